@@ -1,0 +1,52 @@
+# The portal's two commands: `make run` serves it on the embedded default (SQLite, tasks in-process),
+# `make test` runs the whole suite on PostgreSQL and Redis.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ivanovo_portal)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+
+# The first Python >= 3.12 among $PYTHON, the PATH and pyenv's installed versions.
+BASE_PYTHON := $(shell for p in $(PYTHON) python3.13 python3.12 python3 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
+	done)
+
+.PHONY: run test lint check bench messages clean
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or newer is needed: install it or set PYTHON=/path/to/python3.12." >&2; exit 1; }
+	"$(BASE_PYTHON)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+messages: $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: messages
+	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py migrate --no-input --verbosity 0
+	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Ivanovo civic participation portal: http://127.0.0.1:$(PORT)/  (English: /en/)"
+	@echo ""
+	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: messages
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-enough-random-value-for-the-check \
+		DJANGO_ALLOWED_HOSTS=portal.example $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: messages
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "campaign"
+
+urlpatterns = [
+    path("news/", views.news, name="news"),
+    path("events/", views.events, name="events"),
+    path("publications/", views.publications, name="publications"),
+]

@@ -1,0 +1,153 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from ivanovo_portal import celery_app
+from ivanovo_portal.accounts.models import User
+from ivanovo_portal.accounts.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(request):
+    """Tasks run at once in the test process, except in tests that start a real worker."""
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def make_user(username, role=None, **fields):
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="correct horse battery staple",
+        first_name=fields.pop("first_name", username.capitalize()),
+        **fields,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staff", Role.PROJECT_STAFF)
+
+
+@pytest.fixture
+def monitor(db):
+    return make_user("monitor", Role.NGO_MONITOR)
+
+
+@pytest.fixture
+def official(db):
+    return make_user("official", Role.MUNICIPAL_OFFICIAL)
+
+
+@pytest.fixture
+def resident(db):
+    return make_user("resident", Role.RESIDENT)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but with no role at all."""
+    return make_user("outsider")
+
+
+class Worker:
+    """A real Celery worker process (prefork, one child) on a queue of its own."""
+
+    def __init__(self, queue):
+        self.queue = queue
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url_of_test_database(),
+            "CELERY_QUEUE": queue,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "ivanovo_portal",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=1",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"{queue}@%h",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            replies = celery_app.control.ping(
+                destination=[f"{self.queue}@{os.uname().nodename}"], timeout=0.5
+            )
+            if replies:
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Celery worker exited: {self.process.stdout.read()}")
+        raise RuntimeError("Celery worker did not start in time")
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _database_url_of_test_database():
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings, tmp_path):
+    """Start a real worker against Redis and the test database; tasks go to its own queue."""
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.fail("the real-worker tests need PostgreSQL and Redis: run them with `make test`")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    worker = Worker(queue)
+    yield worker
+    worker.stop()
+    celery_app.conf.task_default_queue = previous
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
