@@ -1,4 +1,4 @@
-"""The portal's roles. Each is a Django group; apps grant it their permissions in data migrations."""
+"""The portal's roles. Each is a Django group; apps grant it permissions in data migrations."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
