@@ -1,0 +1,248 @@
+#!/usr/bin/env node
+// Audits public pages of a running portal for accessibility and HTML validity.
+//
+//   node audit.mjs BASE_URL PATH [PATH ...]
+//
+// For every path and every width (375 and 1280 px by default) the page is loaded in Debian's
+// headless Chromium, axe-core runs with the WCAG 2.1 A/AA rules, and a full-page screenshot is
+// taken. The HTML exactly as the server sent it is saved and checked by the Nu HTML Checker
+// (vnu.jar, errors only). Exits 1 when any page has a serious or critical axe violation, a vnu
+// error, or did not load; 2 on wrong usage.
+//
+// Environment: AUDIT_OUT (output folder, default <repo>/tmp/audit), AUDIT_WIDTHS (default
+// "375,1280"), CHROMIUM (default /usr/bin/chromium), JAVA (default java).
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "..", "..");
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+function usage(message) {
+  if (message) console.error(`audit: ${message}`);
+  console.error("usage: node audit.mjs BASE_URL PATH [PATH ...]   e.g. http://127.0.0.1:8765 / /en/");
+  process.exit(2);
+}
+
+function slugFor(pagePath) {
+  const slug = pagePath
+    .replace(/^\/+|\/+$/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug || "home";
+}
+
+function parseWidths(text) {
+  const widths = text.split(",").map((w) => Number.parseInt(w.trim(), 10));
+  if (widths.some((w) => !Number.isInteger(w) || w < 200 || w > 4000)) {
+    usage(`bad AUDIT_WIDTHS: ${text}`);
+  }
+  return widths;
+}
+
+function describeNode(node) {
+  const target = node.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(" ");
+  const summary = (node.failureSummary || "").split("\n").slice(1, 2).join(" ").trim();
+  return summary ? `${target} — ${summary}` : target;
+}
+
+async function auditPage(context, axeSource, baseUrl, pagePath, width, dirs) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const consoleErrors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(msg.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
+
+  const url = new URL(pagePath, baseUrl).href;
+  const result = { path: pagePath, width, url, status: null, violations: [], console: consoleErrors };
+  try {
+    const response = await page.goto(url, { waitUntil: "load", timeout: 30_000 });
+    result.status = response ? response.status() : null;
+    result.html = response ? await response.text() : await page.content();
+    await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
+    // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds
+    // for the page itself while axe runs.
+    await page.evaluate(axeSource);
+    const axeResults = await page.evaluate(
+      (tags) =>
+        window.axe.run(document, {
+          runOnly: { type: "tag", values: tags },
+          resultTypes: ["violations"],
+        }),
+      AXE_TAGS,
+    );
+    result.violations = axeResults.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map(describeNode),
+    }));
+    result.screenshot = path.join(dirs.screens, `${slugFor(pagePath)}-${width}.png`);
+    await page.screenshot({ path: result.screenshot, fullPage: true });
+  } catch (error) {
+    result.error = String(error && error.message ? error.message : error).split("\n")[0];
+  } finally {
+    await page.close();
+  }
+  return result;
+}
+
+function runVnu(files) {
+  if (files.length === 0) return { messages: [], error: null };
+  const jar = path.join(path.dirname(require.resolve("vnu-jar/package.json")), "build", "dist", "vnu.jar");
+  const java = process.env.JAVA || "java";
+  const run = spawnSync(java, ["-jar", jar, "--errors-only", "--format", "json", ...files], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.error) return { messages: [], error: `could not run ${java}: ${run.error.message}` };
+  // vnu writes its JSON report on stderr and exits 1 when it found errors.
+  const text = (run.stderr || run.stdout || "").trim();
+  try {
+    return { messages: JSON.parse(text).messages || [], error: null };
+  } catch {
+    return { messages: [], error: `vnu said something that is not JSON (exit ${run.status}): ${text.slice(0, 500)}` };
+  }
+}
+
+async function main() {
+  const [baseArg, ...paths] = process.argv.slice(2);
+  if (!baseArg || paths.length === 0) usage();
+  let baseUrl;
+  try {
+    baseUrl = new URL(baseArg).href;
+  } catch {
+    usage(`not a URL: ${baseArg}`);
+  }
+  const widths = parseWidths(process.env.AUDIT_WIDTHS || "375,1280");
+  const outDir = path.resolve(process.env.AUDIT_OUT || path.join(repoRoot, "tmp", "audit"));
+  const dirs = { screens: path.join(outDir, "screens"), html: path.join(outDir, "html") };
+  rmSync(dirs.screens, { recursive: true, force: true });
+  rmSync(dirs.html, { recursive: true, force: true });
+  mkdirSync(dirs.screens, { recursive: true });
+  mkdirSync(dirs.html, { recursive: true });
+
+  const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const context = await browser.newContext({ locale: "bg-BG", reducedMotion: "reduce" });
+
+  const results = [];
+  const htmlFiles = new Map(); // file -> page path
+  try {
+    for (const pagePath of paths) {
+      for (const width of widths) {
+        const result = await auditPage(context, axeSource, baseUrl, pagePath, width, dirs);
+        if (result.html !== undefined && width === widths[0]) {
+          const file = path.join(dirs.html, `${slugFor(pagePath)}.html`);
+          writeFileSync(file, result.html);
+          htmlFiles.set(file, pagePath);
+        }
+        delete result.html;
+        results.push(result);
+        printPageResult(result);
+      }
+    }
+  } finally {
+    await context.close();
+    await browser.close();
+  }
+
+  console.log(`\n== Nu HTML Checker: ${htmlFiles.size} page(s)`);
+  const vnu = runVnu([...htmlFiles.keys()]);
+  const pagePathOf = (url) => {
+    if (!url || !url.startsWith("file:")) return url;
+    return htmlFiles.get(path.resolve(fileURLToPath(url.replace(/^file:\/*/, "file:///")))) || url;
+  };
+  const vnuErrors = vnu.messages
+    .filter((m) => m.type === "error" || m.type === "non-document-error")
+    .map((m) => ({
+      path: pagePathOf(m.url),
+      line: m.lastLine,
+      column: m.lastColumn,
+      message: m.message,
+      extract: m.extract,
+    }));
+  if (vnu.error) console.log(`  FAIL ${vnu.error}`);
+  for (const e of vnuErrors) {
+    console.log(`  ERROR ${e.path}:${e.line ?? "?"}:${e.column ?? "?"} ${e.message}`);
+    if (e.extract) console.log(`        ${e.extract.replace(/\s+/g, " ").trim().slice(0, 160)}`);
+  }
+  if (!vnu.error && vnuErrors.length === 0) console.log("  no errors");
+
+  const blocking = results.flatMap((r) =>
+    r.violations.filter((v) => BLOCKING_IMPACTS.has(v.impact)).map((v) => ({ ...v, path: r.path, width: r.width })),
+  );
+  const broken = results.filter((r) => r.error || r.status === null || r.status >= 400);
+  const report = {
+    baseUrl,
+    widths,
+    tags: AXE_TAGS,
+    pages: results,
+    vnu: { errors: vnuErrors, failure: vnu.error },
+    summary: {
+      pagesLoaded: results.length - broken.length,
+      pagesBroken: broken.length,
+      axeBlocking: blocking.length,
+      axeOther: results.reduce((n, r) => n + r.violations.length, 0) - blocking.length,
+      vnuErrors: vnuErrors.length,
+    },
+  };
+  writeFileSync(path.join(outDir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+
+  const s = report.summary;
+  console.log(
+    `\n== Summary: ${results.length} page loads (${s.pagesBroken} broken), ` +
+      `${s.axeBlocking} serious/critical axe violation(s), ${s.axeOther} minor/moderate, ` +
+      `${s.vnuErrors} vnu error(s)`,
+  );
+  console.log(`   report: ${path.join(outDir, "report.json")}   screenshots: ${dirs.screens}`);
+  const failed = s.pagesBroken > 0 || s.axeBlocking > 0 || s.vnuErrors > 0 || vnu.error;
+  console.log(failed ? "AUDIT FAILED" : "AUDIT PASSED");
+  process.exit(failed ? 1 : 0);
+}
+
+function printPageResult(r) {
+  const head = `== ${r.path} @ ${r.width}px`;
+  if (r.error) {
+    console.log(`${head}: FAIL could not audit: ${r.error}`);
+    return;
+  }
+  const statusNote = r.status >= 400 ? ` FAIL HTTP ${r.status}` : ` HTTP ${r.status}`;
+  console.log(`${head}:${statusNote}, ${r.violations.length} axe violation(s)`);
+  for (const v of r.violations) {
+    const mark = BLOCKING_IMPACTS.has(v.impact) ? "FAIL" : "note";
+    console.log(`  ${mark} [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node(s))`);
+    for (const node of v.nodes.slice(0, 3)) console.log(`        ${node.slice(0, 200)}`);
+    if (v.nodes.length > 3) console.log(`        … and ${v.nodes.length - 3} more`);
+  }
+  for (const message of r.console.slice(0, 5)) console.log(`  console error: ${message.slice(0, 200)}`);
+}
+
+main().catch((error) => {
+  console.error(`audit: ${error && error.stack ? error.stack : error}`);
+  process.exit(1);
+});
