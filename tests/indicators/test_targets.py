@@ -1,0 +1,39 @@
+from ivanovo_portal.indicators.models import Target
+from ivanovo_portal.project import Activity
+
+DESIGN_TARGETS = {
+    "survey_questionnaire_types": (Activity.SURVEYS, 2),
+    "survey_respondents": (Activity.SURVEYS, 110),
+    "survey_target_groups": (Activity.SURVEYS, 2),
+    "survey_report_citizens": (Activity.SURVEYS, 1),
+    "survey_report_business": (Activity.SURVEYS, 1),
+    "survey_recommendations_filed": (Activity.SURVEYS, 2),
+    "monitoring_rounds_completed": (Activity.MONITORING, 1),
+    "monitoring_reports_published": (Activity.MONITORING, 1),
+    "monitoring_recommendations_disseminated": (Activity.MONITORING, 1),
+    "toolkit_published": (Activity.TOOLKIT, 1),
+    "toolkit_presented": (Activity.TOOLKIT, 1),
+    "consultations_held": (Activity.CONSULTATIONS, 13),
+    "consultations_settlements": (Activity.CONSULTATIONS, 13),
+    "consultation_participants": (Activity.CONSULTATIONS, 65),
+    "consultation_recommendations_filed": (Activity.CONSULTATIONS, 2),
+    "campaign_round_table": (Activity.CAMPAIGN, 1),
+    "campaign_conference": (Activity.CAMPAIGN, 1),
+    "campaign_publications": (Activity.CAMPAIGN, 1),
+    "recommendations_filed": ("", 6),
+}
+
+
+def test_the_design_targets_are_loaded(db):
+    loaded = {t.key: (t.activity, t.value) for t in Target.objects.all()}
+    assert loaded == DESIGN_TARGETS
+
+
+def test_every_target_has_a_label_of_its_own(db):
+    for target in Target.objects.all():
+        assert str(target.label) != target.key
+
+
+def test_project_staff_may_edit_targets(staff, resident):
+    assert staff.has_perm("indicators.change_target")
+    assert not resident.has_perm("indicators.change_target")
