@@ -1,0 +1,18 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+
+@transaction.atomic
+def erase_account(user):
+    """Delete the account and what is linked to it; records the project must keep block it."""
+    try:
+        user.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _(
+                "Your account is linked to project records that must be kept. "
+                "Please ask the project team to erase it."
+            )
+        ) from error
