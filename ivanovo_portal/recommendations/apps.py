@@ -6,3 +6,13 @@ class RecommendationsConfig(AppConfig):
     name = "ivanovo_portal.recommendations"
     label = "recommendations"
     verbose_name = _("Recommendations register")
+
+    def ready(self):
+        from ivanovo_portal.documents.registry import register
+
+        from . import indicators  # noqa: F401  (registers the register's figures)
+        from .pdf import LETTER_KIND, render_letter_pdf
+
+        register(
+            LETTER_KIND, label=_("Registry letter"), renderer=render_letter_pdf, is_public=True
+        )

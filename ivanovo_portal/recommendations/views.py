@@ -1,1 +1,296 @@
+"""Public pages of the register and the back office where staff and officials move it along."""
 
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .filters import RecommendationFilter
+from .forms import (
+    DecisionForm,
+    ProgressForm,
+    RecommendationForm,
+    RegistryEntryForm,
+    ResponseForm,
+    SubmissionForm,
+)
+from .models import RegistrySubmission
+
+PUBLIC_PAGE_SIZE = 20
+MANAGE_PAGE_SIZE = 25
+
+
+def needs(perm):
+    """Send visitors to log in; refuse logged-in people without ``perm``."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
+
+    return decorator
+
+
+def _apply(form, service, *args, user):
+    """Run a service with a valid form's data; a refusal becomes the form's error by its field."""
+    try:
+        return service(*args, user=user, **form.cleaned_data)
+    except services.TransitionError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
+
+
+def _page(request, queryset, size):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _recommendation_for(request, pk):
+    recommendation = selectors.recommendation_for_page(pk, request.user)
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+# Public pages
+
+
+def recommendation_list(request):
+    recommendations = selectors.public_recommendations()
+    filterset = RecommendationFilter(request.GET, queryset=recommendations)
+    return render(
+        request,
+        "recommendations/list.html",
+        {
+            "filter": filterset,
+            "page_obj": _page(request, filterset.qs, PUBLIC_PAGE_SIZE),
+            "status_counts": selectors.status_counts(recommendations),
+        },
+    )
+
+
+def recommendation_detail(request, pk):
+    recommendation = _recommendation_for(request, pk)
+    filed = next((s for s in recommendation.submissions.all() if s.is_filed), None)
+    return render(
+        request,
+        "recommendations/detail.html",
+        {
+            "recommendation": recommendation,
+            "submission": filed,
+            "letter": selectors.letter_of(filed) if filed else None,
+        },
+    )
+
+
+# Back office: recommendations
+
+
+@needs("recommendations.view_recommendation")
+def manage_list(request):
+    can_write = request.user.has_perm("recommendations.change_recommendation")
+    filterset = RecommendationFilter(
+        request.GET,
+        queryset=selectors.recommendations_visible_to(request.user),
+        public=not can_write,
+    )
+    return render(
+        request,
+        "recommendations/manage/list.html",
+        {"filter": filterset, "page_obj": _page(request, filterset.qs, MANAGE_PAGE_SIZE)},
+    )
+
+
+@needs("recommendations.add_recommendation")
+def recommendation_create(request):
+    form = RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recommendation = services.create_recommendation(user=request.user, **form.cleaned_data)
+        messages.success(request, _("The recommendation has been saved as a draft."))
+        return redirect("recommendations:manage", recommendation.pk)
+    return render(request, "recommendations/manage/form.html", {"form": form})
+
+
+@needs("recommendations.change_recommendation")
+def recommendation_edit(request, pk):
+    recommendation = _recommendation_for(request, pk)
+    if not recommendation.is_editable:
+        messages.error(
+            request, _("A recommendation sent to the municipality can no longer be changed.")
+        )
+        return redirect("recommendations:manage", pk)
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, services.update_recommendation, recommendation, user=request.user)
+    ):
+        messages.success(request, _("The recommendation has been saved."))
+        return redirect("recommendations:manage", pk)
+    return render(
+        request,
+        "recommendations/manage/form.html",
+        {"form": form, "recommendation": recommendation},
+    )
+
+
+def _manage_page(request, recommendation, **forms):
+    """The page of one recommendation with the forms for the steps this user may take now."""
+    user = request.user
+    status = recommendation.Status
+    if user.has_perm("recommendations.record_response"):
+        if recommendation.status == status.SUBMITTED:
+            forms.setdefault("response_form", ResponseForm())
+        if recommendation.status == status.ANSWERED:
+            forms.setdefault("decision_form", DecisionForm())
+    if user.has_perm("recommendations.record_implementation") and recommendation.status in (
+        status.ACCEPTED,
+        status.PARTLY_ACCEPTED,
+    ):
+        forms.setdefault(
+            "progress_form", ProgressForm(initial={"progress": recommendation.progress})
+        )
+    return render(
+        request,
+        "recommendations/manage/recommendation.html",
+        {
+            "recommendation": recommendation,
+            "can_edit": recommendation.is_editable
+            and user.has_perm("recommendations.change_recommendation"),
+            "can_approve": recommendation.status == status.DRAFT
+            and user.has_perm("recommendations.approve_recommendation"),
+            **forms,
+        },
+    )
+
+
+@needs("recommendations.view_recommendation")
+def recommendation_manage(request, pk):
+    return _manage_page(request, _recommendation_for(request, pk))
+
+
+@require_POST
+@needs("recommendations.approve_recommendation")
+def recommendation_approve(request, pk):
+    recommendation = _recommendation_for(request, pk)
+    try:
+        services.approve(recommendation, user=request.user)
+    except services.TransitionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The recommendation has been approved and is now public."))
+    return redirect("recommendations:manage", pk)
+
+
+def _step_view(form_class, form_name, service, done_message):
+    """A POST that takes one step of a recommendation with a form, or shows the form's errors."""
+
+    def view(request, pk):
+        recommendation = _recommendation_for(request, pk)
+        form = form_class(request.POST)
+        if form.is_valid() and _apply(form, service, recommendation, user=request.user):
+            messages.success(request, done_message)
+            return redirect("recommendations:manage", pk)
+        return _manage_page(request, recommendation, **{form_name: form})
+
+    return require_POST(view)
+
+
+recommendation_response = needs("recommendations.record_response")(
+    _step_view(
+        ResponseForm,
+        "response_form",
+        services.record_response,
+        gettext_lazy("The municipality's response has been recorded."),
+    )
+)
+recommendation_decision = needs("recommendations.record_response")(
+    _step_view(
+        DecisionForm,
+        "decision_form",
+        services.record_decision,
+        gettext_lazy("The municipality's decision has been recorded."),
+    )
+)
+recommendation_progress = needs("recommendations.record_implementation")(
+    _step_view(
+        ProgressForm,
+        "progress_form",
+        services.record_progress,
+        gettext_lazy("The implementation progress has been recorded."),
+    )
+)
+
+
+# Back office: letters to the municipal registry
+
+
+@needs("recommendations.view_registrysubmission")
+def submission_list(request):
+    return render(
+        request,
+        "recommendations/manage/submission_list.html",
+        {"page_obj": _page(request, selectors.submissions_with_counts(), MANAGE_PAGE_SIZE)},
+    )
+
+
+@needs("recommendations.submit_recommendation")
+def submission_create(request):
+    form = SubmissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        submission = _apply(
+            form, services.submit, form.cleaned_data.pop("recommendations"), user=request.user
+        )
+        if submission:
+            messages.success(request, _("The letter has been created; its PDF is being prepared."))
+            return redirect(submission)
+    return render(
+        request,
+        "recommendations/manage/submission_form.html",
+        {"form": form, "has_candidates": form.fields["recommendations"].queryset.exists()},
+    )
+
+
+def _submission_page(request, submission, entry_form=None):
+    can_record = request.user.has_perm("recommendations.record_registry_entry")
+    if entry_form is None and can_record and not submission.is_filed:
+        entry_form = RegistryEntryForm()
+    return render(
+        request,
+        "recommendations/manage/submission.html",
+        {
+            "submission": submission,
+            "recommendations": submission.recommendations.order_by("number"),
+            "letter": selectors.letter_of(submission),
+            "entry_form": entry_form,
+        },
+    )
+
+
+@needs("recommendations.view_registrysubmission")
+def submission_detail(request, pk):
+    return _submission_page(request, get_object_or_404(RegistrySubmission, pk=pk))
+
+
+@require_POST
+@needs("recommendations.record_registry_entry")
+def submission_registry_entry(request, pk):
+    submission = get_object_or_404(RegistrySubmission, pk=pk)
+    form = RegistryEntryForm(request.POST)
+    if form.is_valid() and _apply(
+        form, services.record_registry_entry, submission, user=request.user
+    ):
+        messages.success(request, _("The registry entry has been recorded."))
+        return redirect(submission)
+    return _submission_page(request, submission, form)

@@ -1,0 +1,370 @@
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from ivanovo_portal.documents.models import GeneratedDocument
+from ivanovo_portal.recommendations import services
+from ivanovo_portal.recommendations.models import Recommendation, TimelineEntry
+from ivanovo_portal.recommendations.services import TransitionError
+
+from .helpers import LETTER_DATE, approved, at_status, filed, submitted, write
+
+pytestmark = pytest.mark.django_db
+Status = Recommendation.Status
+Kind = TimelineEntry.Kind
+
+
+def kinds(recommendation):
+    return list(recommendation.timeline.values_list("kind", flat=True))
+
+
+def test_a_new_recommendation_is_a_draft_numbered_in_its_year(staff, settlement):
+    recommendation = write(staff, settlements=[settlement])
+
+    year = timezone.localdate().year
+    assert recommendation.status == Status.DRAFT
+    assert recommendation.number == f"П-{year}-001"
+    assert recommendation.addressee == "Кмета на Община Иваново"
+    assert list(recommendation.settlements.all()) == [settlement]
+    assert recommendation.created_by == staff
+    assert kinds(recommendation) == []
+
+
+def test_numbers_follow_each_other(staff):
+    first, second = write(staff), write(staff)
+
+    assert int(second.number[-3:]) == int(first.number[-3:]) + 1
+
+
+def test_a_draft_can_be_edited(staff, settlement):
+    recommendation = write(staff)
+
+    services.update_recommendation(
+        recommendation, user=staff, title="Нов заглавен текст", settlements=[settlement]
+    )
+
+    recommendation.refresh_from_db()
+    assert recommendation.title == "Нов заглавен текст"
+    assert list(recommendation.settlements.all()) == [settlement]
+
+
+def test_an_approved_recommendation_can_still_be_edited(staff):
+    recommendation = approved(staff)
+
+    services.update_recommendation(recommendation, user=staff, text="По-ясен текст.")
+
+    recommendation.refresh_from_db()
+    assert recommendation.text == "По-ясен текст."
+    assert recommendation.status == Status.APPROVED
+
+
+def test_a_submitted_recommendation_cannot_be_edited(staff):
+    recommendation = submitted(staff).recommendations.get()
+
+    with pytest.raises(TransitionError):
+        services.update_recommendation(recommendation, user=staff, text="Друг текст.")
+
+    recommendation.refresh_from_db()
+    assert recommendation.text != "Друг текст."
+
+
+def test_approving_a_draft_makes_it_public_with_a_timeline_entry(staff):
+    recommendation = write(staff)
+
+    recommendation = services.approve(recommendation, user=staff, date=date(2023, 5, 25))
+
+    assert recommendation.status == Status.APPROVED
+    assert recommendation.approved_by == staff
+    assert recommendation.approved_at is not None
+    assert Recommendation.objects.public().filter(pk=recommendation.pk).exists()
+    assert kinds(recommendation) == [Kind.APPROVED]
+    assert recommendation.timeline.get().date == date(2023, 5, 25)
+
+
+def test_an_approved_recommendation_cannot_be_approved_again(staff):
+    recommendation = approved(staff)
+
+    with pytest.raises(TransitionError):
+        services.approve(recommendation, user=staff)
+    assert kinds(recommendation) == [Kind.APPROVED]
+
+
+def test_submitting_puts_approved_recommendations_into_a_letter(staff):
+    first, second = approved(staff), approved(staff, title="Второ")
+
+    submission = services.submit(
+        [first, second], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff
+    )
+
+    assert set(submission.recommendations.all()) == {first, second}
+    assert submission.created_by == staff
+    assert not submission.is_filed
+    for recommendation in (first, second):
+        recommendation.refresh_from_db()
+        assert recommendation.status == Status.SUBMITTED
+        assert kinds(recommendation) == [Kind.APPROVED, Kind.SUBMITTED]
+        assert recommendation.timeline.last().reference == "15"
+
+
+def test_submitting_requests_the_letter_document(staff):
+    with pytest.MonkeyPatch.context() as patch:
+        requested = []
+        patch.setattr(
+            services, "request_document", lambda *args, **kwargs: requested.append((args, kwargs))
+        )
+        submission = submitted(staff)
+
+    assert requested == [((submission, "recommendations.letter"), {"user": staff})]
+
+
+def test_a_draft_cannot_be_submitted(staff):
+    draft = write(staff)
+
+    with pytest.raises(TransitionError, match="Only approved"):
+        services.submit([draft], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff)
+
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_one_draft_keeps_the_whole_letter_from_being_made(staff):
+    ready, draft = approved(staff), write(staff)
+
+    with pytest.raises(TransitionError):
+        services.submit([ready, draft], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff)
+
+    ready.refresh_from_db()
+    assert ready.status == Status.APPROVED
+
+
+def test_a_recommendation_cannot_go_into_two_letters(staff):
+    recommendation = submitted(staff).recommendations.get()
+
+    with pytest.raises(TransitionError):
+        services.submit(
+            [recommendation], outgoing_number="16", outgoing_date=LETTER_DATE, user=staff
+        )
+
+
+def test_a_letter_needs_a_recommendation(staff):
+    with pytest.raises(TransitionError) as refused:
+        services.submit([], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff)
+    assert refused.value.field == "recommendations"
+
+
+def test_outgoing_numbers_are_not_repeated(staff):
+    submitted(staff)
+    used = submitted(staff).outgoing_number
+
+    with pytest.raises(TransitionError) as refused:
+        services.submit(
+            [approved(staff)], outgoing_number=used, outgoing_date=LETTER_DATE, user=staff
+        )
+    assert refused.value.field == "outgoing_number"
+
+
+def test_recording_the_registry_entry_files_the_recommendations(official, staff):
+    submission = submitted(staff)
+    recommendation = submission.recommendations.get()
+    assert not Recommendation.objects.filed().exists()
+
+    services.record_registry_entry(
+        submission, number="94-00-312", date=date(2023, 6, 5), user=official
+    )
+
+    submission.refresh_from_db()
+    assert submission.registry_number == "94-00-312"
+    assert submission.registry_date == date(2023, 6, 5)
+    assert submission.recorded_by == official
+    assert list(Recommendation.objects.filed()) == [recommendation]
+    entry = recommendation.timeline.last()
+    assert (entry.kind, entry.reference, entry.date) == (Kind.FILED, "94-00-312", date(2023, 6, 5))
+
+
+def test_the_registry_entry_is_recorded_once(staff, official):
+    submission = filed(staff)
+
+    with pytest.raises(TransitionError):
+        services.record_registry_entry(submission, number="1", date=date(2023, 7, 1), user=official)
+    submission.refresh_from_db()
+    assert submission.registry_number == "94-00-312"
+
+
+def test_the_registry_entry_cannot_predate_the_letter(staff, official):
+    submission = submitted(staff)
+
+    with pytest.raises(TransitionError) as refused:
+        services.record_registry_entry(submission, number="1", date=date(2023, 6, 1), user=official)
+    assert refused.value.field == "date"
+    submission.refresh_from_db()
+    assert not submission.is_filed
+
+
+def test_a_response_without_a_decision_marks_the_recommendation_answered(staff, official):
+    recommendation = at_status(Status.SUBMITTED, staff)
+
+    recommendation = services.record_response(
+        recommendation,
+        text="Ще бъде обсъдено.",
+        date=date(2023, 6, 28),
+        reference="94-00-312-1",
+        user=official,
+    )
+
+    assert recommendation.status == Status.ANSWERED
+    assert recommendation.response_text == "Ще бъде обсъдено."
+    assert recommendation.response_reference == "94-00-312-1"
+    assert recommendation.decision == ""
+    assert recommendation.timeline.last().kind == Kind.ANSWERED
+
+
+@pytest.mark.parametrize("decision", list(Recommendation.Decision))
+def test_a_response_with_a_decision_records_the_decision(staff, official, decision):
+    recommendation = at_status(Status.SUBMITTED, staff)
+
+    recommendation = services.record_response(
+        recommendation, text="Отговор.", date=date(2023, 6, 28), decision=decision, user=official
+    )
+
+    assert recommendation.status == decision
+    assert recommendation.decision == decision
+    assert recommendation.timeline.last().kind == decision
+
+
+def test_a_response_is_accepted_before_the_registry_entry_is_known(staff, official):
+    recommendation = submitted(staff).recommendations.get()
+
+    recommendation = services.record_response(
+        recommendation, text="Отговор.", date=date(2023, 6, 28), user=official
+    )
+
+    assert recommendation.status == Status.ANSWERED
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.APPROVED, Status.ANSWERED])
+def test_only_a_submitted_recommendation_can_receive_a_response(staff, official, status):
+    recommendation = at_status(status, staff)
+
+    with pytest.raises(TransitionError):
+        services.record_response(
+            recommendation, text="Отговор.", date=date(2023, 6, 28), user=official
+        )
+    recommendation.refresh_from_db()
+    assert recommendation.status == status
+
+
+def test_a_response_cannot_predate_the_letter(staff, official):
+    recommendation = at_status(Status.SUBMITTED, staff)
+
+    with pytest.raises(TransitionError) as refused:
+        services.record_response(
+            recommendation, text="Отговор.", date=date(2023, 5, 1), user=official
+        )
+    assert refused.value.field == "date"
+
+
+def test_a_decision_follows_an_answer(staff, official):
+    recommendation = at_status(Status.ANSWERED, staff)
+
+    recommendation = services.record_decision(
+        recommendation,
+        decision=Recommendation.Decision.PARTLY_ACCEPTED,
+        note="Частично.",
+        date=date(2023, 7, 10),
+        user=official,
+    )
+
+    assert recommendation.status == Status.PARTLY_ACCEPTED
+    entry = recommendation.timeline.last()
+    assert (entry.kind, entry.text, entry.date) == (
+        Kind.PARTLY_ACCEPTED,
+        "Частично.",
+        date(2023, 7, 10),
+    )
+
+
+@pytest.mark.parametrize("status", [Status.APPROVED, Status.SUBMITTED, Status.ACCEPTED])
+def test_a_decision_is_refused_without_an_open_answer(staff, official, status):
+    recommendation = at_status(status, staff)
+
+    with pytest.raises(TransitionError):
+        services.record_decision(
+            recommendation, decision=Recommendation.Decision.REJECTED, user=official
+        )
+
+
+def test_an_unknown_decision_is_refused(staff, official):
+    recommendation = at_status(Status.ANSWERED, staff)
+
+    with pytest.raises(TransitionError):
+        services.record_decision(recommendation, decision="maybe", user=official)
+
+
+def test_progress_on_an_accepted_recommendation_goes_on_the_timeline(staff, official):
+    recommendation = at_status(Status.ACCEPTED, staff)
+
+    recommendation = services.record_progress(
+        recommendation, progress=40, note="Създаден е раздел.", date=date(2023, 9, 1), user=official
+    )
+
+    assert recommendation.status == Status.ACCEPTED
+    assert recommendation.progress == 40
+    entry = recommendation.timeline.last()
+    assert (entry.kind, entry.progress, entry.text) == (Kind.PROGRESS, 40, "Създаден е раздел.")
+
+
+def test_progress_of_100_implements_the_recommendation(staff):
+    recommendation = at_status(Status.PARTLY_ACCEPTED, staff)
+
+    recommendation = services.record_progress(recommendation, progress=100, user=staff)
+
+    assert recommendation.status == Status.IMPLEMENTED
+    assert recommendation.timeline.last().kind == Kind.IMPLEMENTED
+
+
+def test_marking_implemented_completes_the_progress(staff):
+    recommendation = at_status(Status.ACCEPTED, staff)
+
+    recommendation = services.record_progress(
+        recommendation, progress=80, implemented=True, user=staff
+    )
+
+    assert recommendation.status == Status.IMPLEMENTED
+    assert recommendation.progress == 100
+
+
+@pytest.mark.parametrize(
+    "status",
+    [Status.APPROVED, Status.SUBMITTED, Status.ANSWERED, Status.REJECTED, Status.IMPLEMENTED],
+)
+def test_progress_is_refused_before_acceptance_or_after_the_end(staff, status):
+    recommendation = at_status(status, staff)
+    before = kinds(recommendation)
+
+    with pytest.raises(TransitionError):
+        services.record_progress(recommendation, progress=50, user=staff)
+    assert kinds(recommendation) == before
+
+
+@pytest.mark.parametrize("progress", [-1, 101])
+def test_progress_outside_0_to_100_is_refused(staff, progress):
+    recommendation = at_status(Status.ACCEPTED, staff)
+
+    with pytest.raises(TransitionError) as refused:
+        services.record_progress(recommendation, progress=progress, user=staff)
+    assert refused.value.field == "progress"
+
+
+def test_the_whole_path_leaves_a_dated_timeline(staff, official):
+    recommendation = at_status(Status.ACCEPTED, staff)
+    services.record_progress(recommendation, progress=100, date=date(2023, 10, 1), user=official)
+
+    assert kinds(recommendation) == [
+        Kind.APPROVED,
+        Kind.SUBMITTED,
+        Kind.FILED,
+        Kind.ACCEPTED,
+        Kind.IMPLEMENTED,
+    ]
