@@ -1,0 +1,117 @@
+"""Benchmarks of the portal, run by ``make bench`` (``python -m bench``).
+
+Each module in this package (names not starting with ``_``) exposes ``run() -> dict`` returning
+``{name: {"value": float, "unit": str, "target": str, "ok": bool}}``; helpers for that are here.
+Benchmarks work on a database of their own, created fresh from ``DATABASE_URL`` (same server, name
+``ivanovo_portal_bench`` or ``BENCH_DATABASE_NAME``) and dropped afterwards, so they never touch
+development or test data.
+"""
+
+import atexit
+import os
+import statistics
+import sys
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+BENCH_DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "ivanovo_portal_bench")
+
+_ready = False
+
+
+class BenchSetupError(RuntimeError):
+    """The benchmarks cannot run here (no PostgreSQL, say)."""
+
+
+def _bench_database_url(url):
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
+        raise BenchSetupError(
+            "Benchmarks run on PostgreSQL: set DATABASE_URL=postgres://... (make bench does)."
+        )
+    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE_NAME}"))
+
+
+def _admin_connection(bench_url):
+    import psycopg
+
+    parts = urlsplit(bench_url)
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        return psycopg.connect(maintenance, autocommit=True)
+    except psycopg.OperationalError as exc:
+        raise BenchSetupError(f"Cannot reach PostgreSQL: {exc}".strip()) from exc
+
+
+def _recreate_database(bench_url):
+    from psycopg import sql
+
+    with _admin_connection(bench_url) as conn:
+        name = sql.Identifier(BENCH_DATABASE_NAME)
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+
+
+def _drop_database(bench_url):
+    from django.db import connections
+    from psycopg import sql
+
+    connections.close_all()
+    if os.environ.get("BENCH_KEEP_DB") == "1":
+        return
+    with _admin_connection(bench_url) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(BENCH_DATABASE_NAME)
+            )
+        )
+
+
+def setup():
+    """Create the benchmark database afresh, point Django at it, set Django up and migrate.
+    Idempotent: every benchmark calls it; only the first call does the work."""
+    global _ready
+    if _ready:
+        return
+    bench_url = _bench_database_url(os.environ.get("DATABASE_URL", ""))
+    _recreate_database(bench_url)
+    os.environ["DATABASE_URL"] = bench_url
+    # Debug stays on: production static storage needs a collectstatic manifest. Cache keys of
+    # the benchmarks are kept apart from anyone else's on the same Redis.
+    os.environ["DJANGO_DEBUG"] = "1"
+    os.environ["CACHE_KEY_PREFIX"] = "ivanovo-bench"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivanovo_portal.settings")
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    atexit.register(_drop_database, bench_url)
+    call_command("migrate", verbosity=0, interactive=False)
+    from django.core.cache import cache
+
+    cache.clear()
+    _ready = True
+
+
+def figure(value, unit, target, ok):
+    """One result: ``target`` is the human-readable goal, e.g. ``"<= 150"``."""
+    return {"value": round(float(value), 2), "unit": unit, "target": target, "ok": bool(ok)}
+
+
+def at_most(value, unit, limit):
+    return figure(value, unit, f"<= {limit}", value <= limit)
+
+
+def timed_median(function, repeat):
+    """The median wall time of ``function()`` over ``repeat`` calls, in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def log(message):
+    print(f"  … {message}", file=sys.stderr, flush=True)
