@@ -31,9 +31,8 @@ class Command(BaseCommand):
         widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
         lines = ["", _("Demo logins:")]
         for row in rows:
-            lines.append(
-                "  " + "  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True))
-            )
+            cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+            lines.append(("  " + "  ".join(cells)).rstrip())
         return "\n".join(lines) + "\n"
 
 
