@@ -67,12 +67,23 @@ async function auditPage(context, axeSource, baseUrl, pagePath, width, dirs) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   const consoleErrors = [];
+  const url = new URL(pagePath, baseUrl).href;
+  // Console errors (CSP refusals among them) and failed sub-resources, reported beside the page.
   page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
+    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
+      consoleErrors.push(msg.text());
+    }
   });
   page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.url() !== url) {
+      consoleErrors.push(`HTTP ${response.status()} for ${response.url()}`);
+    }
+  });
+  page.on("requestfailed", (request) => {
+    consoleErrors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
 
-  const url = new URL(pagePath, baseUrl).href;
   const result = { path: pagePath, width, url, status: null, violations: [], console: consoleErrors };
   try {
     const response = await page.goto(url, { waitUntil: "load", timeout: 30_000 });
@@ -239,7 +250,7 @@ function printPageResult(r) {
     for (const node of v.nodes.slice(0, 3)) console.log(`        ${node.slice(0, 200)}`);
     if (v.nodes.length > 3) console.log(`        … and ${v.nodes.length - 3} more`);
   }
-  for (const message of r.console.slice(0, 5)) console.log(`  console error: ${message.slice(0, 200)}`);
+  for (const message of r.console.slice(0, 5)) console.log(`  browser: ${message.slice(0, 200)}`);
 }
 
 main().catch((error) => {
