@@ -17,8 +17,10 @@ RUN apt-get update \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig gettext \
     && rm -rf /var/lib/apt/lists/*
 
+# An unprivileged user with a home of its own (fontconfig keeps its cache there).
 RUN groupadd --system --gid 10001 portal \
-    && useradd --system --uid 10001 --gid portal --home-dir /app --shell /usr/sbin/nologin portal
+    && useradd --system --uid 10001 --gid portal --create-home --home-dir /home/portal \
+        --shell /usr/sbin/nologin portal
 
 WORKDIR /app
 
