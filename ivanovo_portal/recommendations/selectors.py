@@ -73,4 +73,6 @@ def letter_of(submission):
 
 def submissions_with_counts():
     """Every letter with how many recommendations it carries, newest first."""
-    return RegistrySubmission.objects.annotate(total=Count("recommendations"))
+    return RegistrySubmission.objects.annotate(total=Count("recommendations")).order_by(
+        "-outgoing_date", "-pk"
+    )

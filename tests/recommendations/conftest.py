@@ -11,3 +11,9 @@ def settlement(db):
 @pytest.fixture
 def other_settlement(db):
     return Settlement.objects.get(slug="mechka")
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Rendered letters land in a temporary directory, not in the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
