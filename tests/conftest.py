@@ -1,5 +1,6 @@
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -73,51 +74,59 @@ def outsider(db):
 
 
 class Worker:
-    """A real Celery worker process (prefork, one child) on a queue of its own."""
+    """A real Celery worker process (prefork, one child) consuming a queue of its own.
 
-    def __init__(self, queue):
+    ``includes`` are modules the worker imports at start, after Django is set up: test-only
+    document kinds, for instance. Its output goes to ``log_path``, shown when it fails."""
+
+    def __init__(self, queue, *, log_path, includes=()):
         self.queue = queue
+        self.log_path = log_path
+        self.nodename = f"{queue}@{socket.gethostname()}"
         env = {
             **os.environ,
             "DATABASE_URL": _database_url_of_test_database(),
             "CELERY_QUEUE": queue,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "ivanovo_portal",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=1",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"{queue}@%h",
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ivanovo_portal",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--queues",
+            queue,
+            "--hostname",
+            self.nodename,
+        ]
+        if includes:
+            command += ["--include", ",".join(includes)]
+        with open(log_path, "w") as log:
+            self.process = subprocess.Popen(
+                command, env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT
+            )
         self._wait_until_ready()
 
     def _wait_until_ready(self, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            replies = celery_app.control.ping(
-                destination=[f"{self.queue}@{os.uname().nodename}"], timeout=0.5
-            )
-            if replies:
+            if celery_app.control.ping(destination=[self.nodename], timeout=0.5):
                 return
             if self.process.poll() is not None:
-                raise RuntimeError(f"Celery worker exited: {self.process.stdout.read()}")
-        raise RuntimeError("Celery worker did not start in time")
+                raise RuntimeError(f"Celery worker exited:\n{self.log()}")
+        self.stop()
+        raise RuntimeError(f"Celery worker did not start in time:\n{self.log()}")
+
+    def log(self):
+        return self.log_path.read_text()
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -134,15 +143,29 @@ def _database_url_of_test_database():
 
 
 @pytest.fixture
-def celery_worker(transactional_db, settings, tmp_path):
-    """Start a real worker against Redis and the test database; tasks go to its own queue."""
+def celery_worker_includes():
+    """Modules the worker imports at start; a test package overrides this to add its own."""
+    return []
+
+
+@pytest.fixture
+def celery_worker(
+    django_db_serialized_rollback, transactional_db, settings, tmp_path, celery_worker_includes
+):
+    """Start a real worker against Redis and the test database; tasks go to its own queue.
+
+    The test's writes are committed (transactional_db) so the worker sees them; serialized
+    rollback restores the migrations' reference data (roles, settlements) that the flush between
+    transactional tests would otherwise wipe out."""
     if not settings.REDIS_URL or connection.vendor != "postgresql":
         pytest.fail("the real-worker tests need PostgreSQL and Redis: run them with `make test`")
     settings.MEDIA_ROOT = tmp_path / "media"
     queue = f"test-{uuid.uuid4().hex[:12]}"
+    # The router reads the default queue from the configuration at every send (no queue is
+    # cached by name), so this reroutes every task sent without an explicit queue.
     previous = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
-    worker = Worker(queue)
+    worker = Worker(queue, log_path=tmp_path / "worker.log", includes=celery_worker_includes)
     yield worker
     worker.stop()
     celery_app.conf.task_default_queue = previous

@@ -1,1 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from . import selectors, services
+from .filters import DocumentFilter
+from .models import GeneratedDocument
+
+VIEW_PERMISSION = "documents.view_generateddocument"
+RETRY_PERMISSION = "documents.change_generateddocument"
+
+
+def _get_document_for_user(request, pk):
+    """The document, if this user may see it: public documents for anyone, others for staff."""
+    document = get_object_or_404(GeneratedDocument.objects.select_related("content_type"), pk=pk)
+    if not (request.user.has_perm(VIEW_PERMISSION) or document.is_public):
+        raise PermissionDenied
+    return document
+
+
+def _status_fragment(request, document):
+    return render(
+        request, "documents/_status.html", {"document": document, "document_fragment": True}
+    )
+
+
+def detail(request, pk):
+    document = _get_document_for_user(request, pk)
+    if request.htmx or "fragment" in request.GET:
+        return _status_fragment(request, document)
+    return render(request, "documents/detail.html", {"document": document})
+
+
+def download(request, pk):
+    document = _get_document_for_user(request, pk)
+    if not document.is_ready:
+        raise Http404("This document is not ready.")
+    try:
+        pdf = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file of this document is missing.") from exc
+    response = FileResponse(
+        pdf, as_attachment=True, filename=document.download_filename, content_type="application/pdf"
+    )
+    if not document.is_public:
+        patch_cache_control(response, private=True)
+    return response
+
+
+@require_POST
+@login_required
+@permission_required(RETRY_PERMISSION, raise_exception=True)
+def retry(request, pk):
+    document = get_object_or_404(GeneratedDocument, pk=pk)
+    try:
+        document = services.retry_document(document, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    if request.htmx:
+        # Without a broker the render already ran when the retry committed: show where it stands.
+        document.refresh_from_db()
+        return _status_fragment(request, document)
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect(document)
+
+
+@login_required
+@permission_required(VIEW_PERMISSION, raise_exception=True)
+def document_list(request):
+    documents = DocumentFilter(request.GET, queryset=selectors.documents_for_staff())
+    page = Paginator(documents.qs, 25).get_page(request.GET.get("page"))
+    return render(request, "documents/list.html", {"filter": documents, "page": page})

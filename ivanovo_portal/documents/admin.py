@@ -1,0 +1,61 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import GeneratedDocument
+
+
+@admin.register(GeneratedDocument)
+class GeneratedDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "pages", "attempts", "created_at", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "kind", "task_id"]
+    date_hierarchy = "created_at"
+    list_select_related = ["content_type"]
+    fields = [
+        "title",
+        "kind",
+        ("content_type", "object_id"),
+        "status",
+        "file",
+        ("pages", "size"),
+        "sha256",
+        "error",
+        ("attempts", "worker", "task_id"),
+        "requested_by",
+        ("created_at", "started_at", "finished_at", "updated_at"),
+    ]
+    readonly_fields = [
+        "kind",
+        "content_type",
+        "object_id",
+        "status",
+        "file",
+        "pages",
+        "size",
+        "sha256",
+        "error",
+        "attempts",
+        "worker",
+        "task_id",
+        "requested_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "updated_at",
+    ]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(
+        description=_("Render the selected failed documents again"), permissions=["change"]
+    )
+    def retry_failed(self, request, queryset):
+        for document in queryset.filter(status=GeneratedDocument.Status.FAILED):
+            try:
+                services.retry_document(document, user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, exc.messages[0], messages.WARNING)

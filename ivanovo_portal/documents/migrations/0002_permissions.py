@@ -1,0 +1,21 @@
+from django.db import migrations
+
+from ivanovo_portal.accounts.roles import Role, grant
+
+
+def grant_permissions(apps, schema_editor):
+    grant(
+        apps,
+        {
+            Role.PROJECT_STAFF: [
+                "documents.view_generateddocument",
+                "documents.change_generateddocument",
+            ]
+        },
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("documents", "0001_initial"), ("accounts", "0002_roles")]
+
+    operations = [migrations.RunPython(grant_permissions, migrations.RunPython.noop)]

@@ -1,0 +1,118 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import registry
+
+
+class GeneratedDocument(models.Model):
+    """One PDF the portal renders: at most one per kind and source object. The row, not a Celery
+    result backend, is the truth about the render job.
+
+    Other models find their documents with
+    ``GenericRelation("documents.GeneratedDocument", related_query_name=...)``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=100)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("source type")
+    )
+    object_id = models.PositiveBigIntegerField(_("source id"))
+    source = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to="documents/", max_length=255, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    worker = models.CharField(_("worker"), max_length=255, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id"],
+                name="one_document_per_kind_and_source",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", args=[self.pk])
+
+    @property
+    def download_url(self):
+        return reverse("documents:download", args=[self.pk])
+
+    @property
+    def fragment_url(self):
+        return f"{self.get_absolute_url()}?fragment=1"
+
+    @property
+    def kind_label(self):
+        """The registered label of the kind; the raw kind if no app registers it any more."""
+        try:
+            return registry.get(self.kind).label
+        except registry.UnknownDocumentKind:
+            return self.kind
+
+    @property
+    def is_public(self):
+        """Whether anyone may download it: the kind's registration decides, given the source."""
+        try:
+            kind = registry.get(self.kind)
+        except registry.UnknownDocumentKind:
+            return False
+        source = self.source
+        return source is not None and kind.public_for(source)
+
+    @property
+    def is_pending(self):
+        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_failed(self):
+        return self.status == self.Status.FAILED
+
+    @property
+    def download_filename(self):
+        """A file name for the browser, from the title: kept readable, including Cyrillic."""
+        name = "".join(c if c.isalnum() or c in " -_.,()" else " " for c in self.title)
+        return f"{' '.join(name.split())[:150] or 'document'}.pdf"

@@ -1,0 +1,144 @@
+"""Operations on generated documents: request a render, run it in a worker, record the outcome.
+
+The render runs outside any transaction; each state change is one conditional UPDATE guarded by the
+task id, so a stale or duplicate task never overwrites the work of the current one.
+"""
+
+import hashlib
+import io
+import uuid
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+
+from . import registry
+from .models import GeneratedDocument
+
+Status = GeneratedDocument.Status
+IN_PROGRESS = [Status.QUEUED, Status.RENDERING]
+
+
+class SourceMissing(Exception):
+    """The object a document was rendered from has been deleted."""
+
+
+@transaction.atomic
+def request_document(source, kind, *, user=None, title=""):
+    """Queue a render of the document of ``kind`` for ``source``: the one row per pair is reused."""
+    entry = registry.get(kind)
+    document, _created = GeneratedDocument.objects.select_for_update().get_or_create(
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(source),
+        object_id=source.pk,
+        defaults={"title": title or f"{entry.label}: {source}"[:255]},
+    )
+    if title:
+        document.title = title[:255]
+    return _queue(document, user)
+
+
+@transaction.atomic
+def retry_document(document, *, user):
+    """Queue a failed document again, on a staff member's request."""
+    document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
+    if document.status != Status.FAILED:
+        raise ValidationError(_("Only a document whose rendering failed can be retried."))
+    return _queue(document, user)
+
+
+def _queue(document, user):
+    document.status = Status.QUEUED
+    document.task_id = str(uuid.uuid4())
+    document.attempts = 0
+    document.error = ""
+    document.worker = ""
+    document.started_at = None
+    document.finished_at = None
+    if user is not None and user.is_authenticated:
+        document.requested_by = user
+    document.save()
+    transaction.on_commit(partial(_enqueue_render, document.pk, document.task_id))
+    return document
+
+
+def _enqueue_render(document_id, task_id):
+    from .tasks import render_document
+
+    # The task id is the one stored on the row: only that task may claim it, also when eager.
+    render_document.apply_async(args=[document_id], task_id=task_id)
+
+
+def claim(document_id, *, task_id, worker):
+    """Take a queued render, or one whose worker died, for this task; False for a stale task."""
+    now = timezone.now()
+    claimed = GeneratedDocument.objects.filter(
+        pk=document_id, task_id=task_id, status__in=IN_PROGRESS
+    ).update(
+        status=Status.RENDERING,
+        started_at=now,
+        updated_at=now,
+        attempts=F("attempts") + 1,
+        worker=worker,
+    )
+    return claimed == 1
+
+
+def render_and_store(document_id, *, task_id):
+    """Render a claimed document, outside any transaction, and store it; False if superseded."""
+    document = GeneratedDocument.objects.get(pk=document_id)
+    source = document.source
+    if source is None:
+        raise SourceMissing(document.content_type, document.object_id)
+    pdf = registry.get(document.kind).renderer(source)
+    return _store(document, task_id, pdf)
+
+
+def _store(document, task_id, pdf):
+    storage = document.file.storage
+    # One name per document and task: a redelivered task rewrites the same file, while a stale
+    # task can never overwrite the file of the render that superseded it.
+    name = f"documents/{document.kind}/{document.pk}-{task_id}.pdf"
+    if storage.exists(name):
+        storage.delete(name)
+    saved_name = storage.save(name, ContentFile(pdf))
+    now = timezone.now()
+    stored = GeneratedDocument.objects.filter(
+        pk=document.pk, task_id=task_id, status=Status.RENDERING
+    ).update(
+        status=Status.READY,
+        file=saved_name,
+        pages=len(PdfReader(io.BytesIO(pdf)).pages),
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        error="",
+        finished_at=now,
+        updated_at=now,
+    )
+    previous = document.file.name
+    if not stored:
+        storage.delete(saved_name)
+    elif previous and previous != saved_name:
+        storage.delete(previous)
+    return bool(stored)
+
+
+def requeue(document_id, *, task_id, error):
+    """Put a render that hit a transient error back in the queue, noting why."""
+    GeneratedDocument.objects.filter(
+        pk=document_id, task_id=task_id, status__in=IN_PROGRESS
+    ).update(status=Status.QUEUED, error=error, updated_at=timezone.now())
+
+
+def fail(document_id, *, task_id, error):
+    """Record that a render failed for good, with a message the staff can read."""
+    now = timezone.now()
+    GeneratedDocument.objects.filter(
+        pk=document_id, task_id=task_id, status__in=IN_PROGRESS
+    ).update(status=Status.FAILED, error=error, finished_at=now, updated_at=now)
