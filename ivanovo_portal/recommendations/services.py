@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.documents.services import request_document
+from ivanovo_portal.project import PROJECT
 
 from .models import Recommendation, RegistrySubmission, TimelineEntry
 from .pdf import LETTER_KIND
@@ -139,7 +140,11 @@ def submit(recommendations, *, outgoing_number, outgoing_date, user):
         )
         for recommendation in locked
     )
-    request_document(submission, LETTER_KIND, user=user)
+    # The letter is in Bulgarian whatever the page's language, and so is its name.
+    title = (
+        f"Писмо изх. № {outgoing_number} от {outgoing_date:%d.%m.%Y} г. до {PROJECT.mayor_title}"
+    )
+    request_document(submission, LETTER_KIND, user=user, title=title)
     return submission
 
 

@@ -37,6 +37,20 @@ def test_numbers_follow_each_other(staff):
     assert int(second.number[-3:]) == int(first.number[-3:]) + 1
 
 
+def test_a_number_taken_meanwhile_by_someone_else_is_skipped(staff, monkeypatch):
+    taken = write(staff).number
+    offered = iter([taken])
+    real_next_number = services._next_number
+    monkeypatch.setattr(
+        services, "_next_number", lambda year: next(offered, None) or real_next_number(year)
+    )
+
+    recommendation = write(staff)
+
+    assert recommendation.number != taken
+    assert Recommendation.objects.count() == 2
+
+
 def test_a_draft_can_be_edited(staff, settlement):
     recommendation = write(staff)
 
@@ -115,7 +129,8 @@ def test_submitting_requests_the_letter_document(staff):
         )
         submission = submitted(staff)
 
-    assert requested == [((submission, "recommendations.letter"), {"user": staff})]
+    title = f"Писмо изх. № {submission.outgoing_number} от 02.06.2023 г. до Кмета на Община Иваново"
+    assert requested == [((submission, "recommendations.letter"), {"user": staff, "title": title})]
 
 
 def test_a_draft_cannot_be_submitted(staff):
