@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -18,7 +19,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "kind",
         ("content_type", "object_id"),
         "status",
-        "file",
+        "pdf",
         ("pages", "size"),
         "sha256",
         "error",
@@ -31,7 +32,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "content_type",
         "object_id",
         "status",
-        "file",
+        "pdf",
         "pages",
         "size",
         "sha256",
@@ -46,6 +47,13 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     actions = ["retry_failed"]
+
+    @admin.display(description=_("file"))
+    def pdf(self, document):
+        # Through the download view, which checks permission: media files are not served.
+        if not document.is_ready:
+            return "—"
+        return format_html('<a href="{}">{}</a>', document.download_url, document.file.name)
 
     def has_add_permission(self, request):
         return False

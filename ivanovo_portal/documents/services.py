@@ -9,12 +9,14 @@ import io
 import uuid
 from functools import partial
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 
@@ -23,6 +25,9 @@ from .models import GeneratedDocument
 
 Status = GeneratedDocument.Status
 IN_PROGRESS = [Status.QUEUED, Status.RENDERING]
+# Claims of one request before it is failed: above the task's retries (5), so only redeliveries
+# after dying workers reach it.
+MAX_ATTEMPTS = 10
 
 
 class SourceMissing(Exception):
@@ -33,11 +38,13 @@ class SourceMissing(Exception):
 def request_document(source, kind, *, user=None, title=""):
     """Queue a render of the document of ``kind`` for ``source``: the one row per pair is reused."""
     entry = registry.get(kind)
+    with translation.override(settings.LANGUAGE_CODE):
+        default_title = f"{entry.label}: {source}"[:255]
     document, _created = GeneratedDocument.objects.select_for_update().get_or_create(
         kind=kind,
         content_type=ContentType.objects.get_for_model(source),
         object_id=source.pk,
-        defaults={"title": title or f"{entry.label}: {source}"[:255]},
+        defaults={"title": title or default_title},
     )
     if title:
         document.title = title[:255]
@@ -78,9 +85,19 @@ def _enqueue_render(document_id, task_id):
 def claim(document_id, *, task_id, worker):
     """Take a queued render, or one whose worker died, for this task; False for a stale task."""
     now = timezone.now()
-    claimed = GeneratedDocument.objects.filter(
+    current = GeneratedDocument.objects.filter(
         pk=document_id, task_id=task_id, status__in=IN_PROGRESS
-    ).update(
+    )
+    # A render that kills its worker every time would otherwise be redelivered for ever.
+    if current.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Status.FAILED,
+        error=gettext("Stopped after %(count)d attempts: the worker died each time.")
+        % {"count": MAX_ATTEMPTS},
+        finished_at=now,
+        updated_at=now,
+    ):
+        return False
+    claimed = current.update(
         status=Status.RENDERING,
         started_at=now,
         updated_at=now,

@@ -3,8 +3,8 @@
 import os
 import socket
 
-from billiard.exceptions import SoftTimeLimitExceeded
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _

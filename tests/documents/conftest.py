@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from ivanovo_portal.places.models import Settlement
 from tests.documents import kinds
@@ -12,6 +13,14 @@ def test_kinds(settings, tmp_path):
     kinds.register_test_kinds()
     yield
     kinds.unregister_test_kinds()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Pages and messages in English, so that tests read the strings as the code writes them
+    (the PDFs keep their own language: Bulgarian)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

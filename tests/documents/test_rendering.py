@@ -9,7 +9,8 @@ from django.core.files.storage import FileSystemStorage
 
 from ivanovo_portal.documents import registry
 from ivanovo_portal.documents.models import GeneratedDocument
-from ivanovo_portal.documents.services import request_document, retry_document
+from ivanovo_portal.documents.selectors import document_of
+from ivanovo_portal.documents.services import MAX_ATTEMPTS, request_document, retry_document
 from ivanovo_portal.documents.tasks import render_document
 from ivanovo_portal.places.models import Settlement
 from tests.documents.kinds import CENSUS, SHEET
@@ -64,6 +65,7 @@ def test_requesting_again_renders_into_the_same_row_and_file(
     with django_capture_on_commit_callbacks(execute=True):
         again = request_document(ivanovo, SHEET)
     again.refresh_from_db()
+    assert document_of(ivanovo, SHEET) == again
     assert again.pk == rendered.pk
     assert again.task_id != rendered.task_id
     assert again.status == Status.READY
@@ -88,6 +90,17 @@ def test_a_redelivered_task_takes_over_a_render_whose_worker_died(requested):
     assert requested.status == Status.READY
     assert requested.attempts == 2
     assert requested.worker != "gone:4242"
+
+
+def test_a_render_whose_worker_keeps_dying_is_failed_instead_of_claimed_again(requested):
+    GeneratedDocument.objects.filter(pk=requested.pk).update(
+        status=Status.RENDERING, attempts=MAX_ATTEMPTS, worker="gone:4242"
+    )
+    render_document.apply(args=[requested.pk], task_id=requested.task_id)
+    requested.refresh_from_db()
+    assert requested.status == Status.FAILED
+    assert requested.attempts == MAX_ATTEMPTS
+    assert requested.error == "Stopped after 10 attempts: the worker died each time."
 
 
 def test_a_stale_task_does_not_render_a_ready_document_again(rendered):

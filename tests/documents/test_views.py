@@ -84,9 +84,9 @@ def test_a_pending_document_polls_its_status_fragment(client, staff, ivanovo):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert f'hx-get="{document.get_absolute_url()}?fragment=1"' in html
-    assert 'hx-trigger="every 2s"' in html
-    assert 'hx-swap="outerHTML"' in html
+    assert f'data-hx-get="{document.get_absolute_url()}?fragment=1"' in html
+    assert 'data-hx-trigger="every 2s"' in html
+    assert 'data-hx-swap="outerHTML"' in html
     assert "Refresh the status" in html
 
 
@@ -126,7 +126,7 @@ def test_staff_retry_a_failed_document_from_the_status_fragment(
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert 'hx-trigger="every 2s"' in html
+    assert 'data-hx-trigger="every 2s"' in html
     failed_document.refresh_from_db()
     assert failed_document.status == Status.READY
 
