@@ -1,5 +1,8 @@
-from django.http import HttpResponse
+from django.shortcuts import render
+
+from ivanovo_portal.activities import overview
+from ivanovo_portal.project import Activity
 
 
 def index(request):
-    return HttpResponse("")
+    return render(request, "consultations/index.html", overview(Activity.CONSULTATIONS))

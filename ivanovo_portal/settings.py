@@ -159,6 +159,7 @@ LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["ivanovo_portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 
 from . import views
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),

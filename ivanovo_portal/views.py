@@ -1,8 +1,61 @@
-from django.http import HttpResponse
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template.loader import get_template
+from django.views.decorators.cache import never_cache
+
+from .activities import ACTIVITIES
+from .places.models import Settlement
+from .project import PROJECT
+from .recommendations.selectors import latest_public
 
 
 def home(request):
-    return HttpResponse("")
+    return render(
+        request,
+        "home.html",
+        {
+            "activities": ACTIVITIES,
+            "settlements": Settlement.objects.all(),
+            "recommendations": latest_public(limit=5),
+        },
+    )
 
 
-healthz = home
+@never_cache
+def healthz(request):
+    checks = {"database": _check_database(), "broker": _check_redis()}
+    healthy = all(state in {"ok", "not configured"} for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # any failure means the database is not usable
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+def _check_redis():
+    if not settings.REDIS_URL:
+        return "not configured"
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        client.ping()
+    except redis.RedisError as error:
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors: the database may be what failed."""
+    html = get_template("500.html").render({"PROJECT": PROJECT})
+    return HttpResponseServerError(html)

@@ -14,13 +14,13 @@ def public_recommendations():
     return Recommendation.objects.public().prefetch_related("settlements")
 
 
-def latest_public(limit=5):
-    """The most recently approved recommendations, for the home page."""
-    return list(
-        Recommendation.objects.public()
-        .order_by("-approved_at", "-pk")
-        .prefetch_related("settlements")[:limit]
-    )
+def latest_public(limit=5, activity=None):
+    """The most recently approved recommendations, of one activity if given: for the home page
+    and the activities' own pages."""
+    queryset = Recommendation.objects.public()
+    if activity:
+        queryset = queryset.for_activity(activity)
+    return list(queryset.order_by("-approved_at", "-pk").prefetch_related("settlements")[:limit])
 
 
 def status_counts(queryset):

@@ -1,0 +1,2 @@
+# Bulgarian writes 59 875,20: group the thousands (Django leaves them ungrouped for "bg").
+NUMBER_GROUPING = 3
