@@ -43,7 +43,7 @@ lint: $(VENV)/.installed
 check: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-enough-random-value-for-the-check \
-		DJANGO_ALLOWED_HOSTS=portal.example $(PY) manage.py check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=portal.example EMAIL_HOST=smtp.portal.example $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: messages
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m bench

@@ -123,6 +123,7 @@ def test_production_settings_pass_the_deployment_check():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "a-production-secret-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "portal.example",
+        "EMAIL_HOST": "smtp.portal.example",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
