@@ -104,6 +104,7 @@ def _create(key, staff_user):
         activity=activity,
         source_label=source_label,
         settlements=Settlement.objects.filter(slug__in=slugs),
+        date=date(2023, 5, 10),
     )
 
 

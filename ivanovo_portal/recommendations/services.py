@@ -47,12 +47,15 @@ def _check_percentage(progress):
 
 
 @transaction.atomic
-def create_recommendation(*, user, title, text, rationale, settlements=(), source=None, **fields):
-    """Write a new draft recommendation with the next number of the year (П-2023-001)."""
+def create_recommendation(
+    *, user, title, text, rationale, settlements=(), source=None, date=None, **fields
+):
+    """Write a new draft recommendation with the next number of the year it is written in
+    (П-2023-001); ``date`` is when it was written, today unless told."""
     recommendation = Recommendation(
         title=title, text=text, rationale=rationale, created_by=user, source=source, **fields
     )
-    year = timezone.localdate().year
+    year = (date or timezone.localdate()).year
     # Two people may save at the same moment and pick the same number: the unique constraint
     # turns the loser away and it takes the next one.
     for attempt in range(5):
