@@ -1,0 +1,433 @@
+"""Questionnaires, their questions, and the responses given online, on paper or in interviews.
+
+A response holds one ``Answer`` row per value: a single choice is one row, a multiple choice one row
+per ticked option, a matrix one row per row of the matrix. Counting is then a GROUP BY in the
+database, whatever the question type.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ivanovo_portal.places.models import Settlement
+
+
+class TargetGroup(models.TextChoices):
+    CITIZENS_NGOS = "citizens_ngos", _("Citizens and NGOs")
+    BUSINESSES = "businesses", _("Businesses")
+    MUNICIPAL = "municipal", _("Municipal staff and mayors")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper form")
+    INTERVIEW = "interview", _("Interview")
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def open(self):
+        """Questionnaires that take answers now."""
+        now = timezone.now()
+        return self.filter(status=Questionnaire.Status.OPEN).filter(
+            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now),
+        )
+
+    def public(self):
+        """Questionnaires the public sees: open, or closed with or without published results."""
+        return self.exclude(status=Questionnaire.Status.DRAFT)
+
+
+class Questionnaire(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    consent_text = models.TextField(
+        _("consent text"),
+        blank=True,
+        help_text=_("Shown before the first question; the respondent must agree to go on."),
+    )
+    invitation_only = models.BooleanField(_("answers only with an invitation code"), default=False)
+    results_published = models.BooleanField(_("results published"), default=False)
+    quota_total = models.PositiveIntegerField(_("target number of responses"), default=0)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        permissions = [
+            ("enter_paper_response", _("Can enter paper and interview responses")),
+            ("view_results", _("Can see results before they are published")),
+            ("export_responses", _("Can export responses")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:detail", args=[self.slug])
+
+    @property
+    def is_open(self):
+        now = timezone.now()
+        return (
+            self.status == self.Status.OPEN
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or self.closes_at > now)
+        )
+
+
+class Quota(models.Model):
+    """How many responses the project aims for in one settlement."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="quotas"
+    )
+    settlement = models.ForeignKey(Settlement, on_delete=models.PROTECT, related_name="+")
+    target = models.PositiveIntegerField(_("target"))
+
+    class Meta:
+        ordering = ["settlement__position"]
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "settlement"], name="one_quota_per_settlement"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.settlement}: {self.target}"
+
+
+class Section(models.Model):
+    """A page of the questionnaire."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="sections"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        SCALE = "scale", _("Rating scale")
+        MATRIX = "matrix", _("Matrix")
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        NUMBER = "number", _("Number")
+        YES_NO = "yes_no", _("Yes or no")
+        SETTLEMENT = "settlement", _("Settlement")
+        DATE = "date", _("Date")
+
+    class Widget(models.TextChoices):
+        RADIO = "radio", _("Radio buttons")
+        SELECT = "select", _("Drop-down list")
+
+    # Kinds whose answers are options of the question (counted by option).
+    CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.MATRIX, Kind.YES_NO}
+    TEXT_KINDS = {Kind.SHORT_TEXT, Kind.LONG_TEXT}
+    NUMERIC_KINDS = {Kind.SCALE, Kind.NUMBER, Kind.MATRIX}
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Short name in exports, e.g. Q5.")
+    )
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("help text"), blank=True)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    widget = models.CharField(
+        _("shown as"), max_length=6, choices=Widget.choices, default=Widget.RADIO
+    )
+    required = models.BooleanField(_("required"), default=True)
+    allow_other = models.BooleanField(_("offer “other, please specify”"), default=False)
+    min_value = models.DecimalField(
+        _("smallest number"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("largest number"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    condition_question = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dependent_questions",
+        verbose_name=_("show only when the answer to"),
+    )
+    condition_choices = models.ManyToManyField(
+        "Choice",
+        blank=True,
+        related_name="+",
+        verbose_name=_("is one of"),
+    )
+
+    class Meta:
+        ordering = ["section__position", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return f"{self.code}. {self.text}"
+
+
+class Choice(models.Model):
+    """An option of a choice question, a labelled point of a scale, or a column of a matrix.
+
+    ``value`` is the number a scale point or matrix column stands for (for mean and median).
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    code = models.CharField(_("code"), max_length=20)
+    label = models.CharField(_("label"), max_length=300)
+    value = models.DecimalField(_("value"), max_digits=8, decimal_places=2, null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="choice_code_unique")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class MatrixRow(models.Model):
+    """A row of a matrix question: each row is answered on the question's scale."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="rows")
+    code = models.CharField(_("code"), max_length=20)
+    label = models.CharField(_("label"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("matrix row")
+        verbose_name_plural = _("matrix rows")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="matrix_row_code_unique")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class InvitationCode(models.Model):
+    """A single-use code printed on a slip, for questionnaires answered only by invitation."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="invitations"
+    )
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    batch = models.CharField(_("batch"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("invitation code")
+        verbose_name_plural = _("invitation codes")
+
+    def __str__(self):
+        return self.code
+
+
+class Response(models.Model):
+    """One respondent's completed questionnaire. Anonymous: no account and no address is kept.
+
+    ``submission_key`` comes from the form the respondent was given, so submitting it twice, or
+    reloading after submitting, finds the response already recorded instead of making a second.
+    """
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="responses"
+    )
+    settlement = models.ForeignKey(
+        Settlement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    form_number = models.CharField(
+        _("paper form number"), max_length=30, blank=True, help_text=_("Printed on the form.")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The staff member who typed in a paper or interview response."),
+    )
+    invitation = models.OneToOneField(
+        InvitationCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
+    )
+    consented = models.BooleanField(_("agreed to the consent text"), default=False)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "form_number"],
+                condition=~Q(form_number=""),
+                name="paper_form_entered_once",
+            )
+        ]
+        indexes = [models.Index(fields=["questionnaire", "settlement", "channel"])]
+
+    def __str__(self):
+        return f"{self.questionnaire} #{self.pk}"
+
+
+class Answer(models.Model):
+    """One value of a response: an option (with its matrix row), a number, a text, a date or a
+    settlement. ``other_text`` carries the words written beside “other, please specify”."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    choice = models.ForeignKey(
+        Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
+    row = models.ForeignKey(
+        MatrixRow, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
+    )
+    number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    text = models.TextField(blank=True)
+    other_text = models.CharField(max_length=500, blank=True)
+    date = models.DateField(null=True, blank=True)
+    settlement = models.ForeignKey(
+        Settlement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        indexes = [
+            models.Index(fields=["question", "choice"]),
+            models.Index(fields=["response", "question"]),
+        ]
+
+    def __str__(self):
+        return f"{self.question.code}: {self.choice or self.number or self.text or self.date}"
+
+
+class AnalysisReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=AnalysisReport.Status.PUBLISHED)
+
+
+class AnalysisReport(models.Model):
+    """A report that analyses one or more questionnaires and makes recommendations.
+
+    Its methodology (sample sizes by group and settlement, period, channels) is computed from the
+    responses when the report is shown or rendered, never typed in.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    questionnaires = models.ManyToManyField(
+        Questionnaire, related_name="reports", verbose_name=_("questionnaires")
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    methodology_note = models.TextField(
+        _("notes on the method"),
+        blank=True,
+        help_text=_("Added below the figures computed from the responses."),
+    )
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    recommendations = GenericRelation(
+        "recommendations.Recommendation",
+        content_type_field="source_type",
+        object_id_field="source_id",
+    )
+
+    objects = AnalysisReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("analysis report")
+        verbose_name_plural = _("analysis reports")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:report", args=[self.slug])
+
+
+class ReportItem(models.Model):
+    """A question shown in a report with its chart and table, and the analyst's commentary."""
+
+    report = models.ForeignKey(AnalysisReport, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    commentary = models.TextField(_("commentary"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("report item")
+        verbose_name_plural = _("report items")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "question"], name="question_once_per_report")
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.question.code}"
