@@ -1,0 +1,1 @@
+"""The surveys' figures for the project's indicators."""
