@@ -11,7 +11,7 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(_("job title"), max_length=200, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

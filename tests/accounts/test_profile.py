@@ -33,7 +33,7 @@ def test_a_resident_downloads_their_own_data_only(resident, staff, client):
     data = json.loads(response.content)
     assert data["account"]["username"] == "resident"
     assert data["account"]["email"] == "resident@example.org"
-    assert data["account"]["roles"] == ["Resident"]
+    assert data["account"]["roles"] == ["Жител"]
     assert "staff@example.org" not in response.content.decode()
 
 

@@ -136,7 +136,7 @@ def test_submitting_requests_the_letter_document(staff):
 def test_a_draft_cannot_be_submitted(staff):
     draft = write(staff)
 
-    with pytest.raises(TransitionError, match="Only approved"):
+    with pytest.raises(TransitionError, match="само одобрени"):
         services.submit([draft], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff)
 
     draft.refresh_from_db()

@@ -1,2 +1,4 @@
 # Bulgarian writes 59 875,20: group the thousands (Django leaves them ungrouped for "bg").
 NUMBER_GROUPING = 3
+DATETIME_FORMAT = "d.m.Y H:i"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
