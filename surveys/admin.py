@@ -1,0 +1,139 @@
+"""The admin for surveys: questionnaires with their structure inline; responses read-only."""
+
+from django.contrib import admin
+
+from .models import (
+    AnalysisReport,
+    Answer,
+    Choice,
+    InvitationCode,
+    MatrixRow,
+    Question,
+    Questionnaire,
+    Quota,
+    ReportItem,
+    Response,
+    Section,
+)
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["title", "position"]
+    show_change_link = True
+
+
+class QuotaInline(admin.TabularInline):
+    model = Quota
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["title", "target_group", "status", "results_published", "quota_total"]
+    list_filter = ["status", "target_group", "results_published", "invitation_only"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["copied_from", "created_by", "created_at", "updated_at"]
+    inlines = [SectionInline, QuotaInline]
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = ["code", "text", "kind", "required", "position"]
+    show_change_link = True
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "questionnaire", "position"]
+    list_filter = ["questionnaire"]
+    search_fields = ["title"]
+    inlines = [QuestionInline]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+
+
+class MatrixRowInline(admin.TabularInline):
+    model = MatrixRow
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["code", "text", "kind", "required", "section"]
+    list_filter = ["kind", "required", "section__questionnaire"]
+    search_fields = ["code", "text"]
+    raw_id_fields = ["condition_question"]
+    filter_horizontal = ["condition_choices"]
+    inlines = [ChoiceInline, MatrixRowInline]
+
+
+@admin.register(InvitationCode)
+class InvitationCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "questionnaire", "batch", "created_at", "used_at"]
+    list_filter = ["questionnaire", "batch"]
+    search_fields = ["code"]
+    readonly_fields = ["created_at", "used_at"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Answers are the respondents' words: the admin shows them and never changes them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ["question", "choice", "row", "number", "text", "other_text", "date", "settlement"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Response)
+class ResponseAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "questionnaire", "settlement", "channel", "form_number", "submitted_at"]
+    list_filter = ["questionnaire", "channel", "settlement", "consented"]
+    search_fields = ["form_number"]
+    date_hierarchy = "submitted_at"
+    inlines = [AnswerInline]
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ["response", "question", "choice", "row", "number", "text", "date"]
+    list_filter = ["question__section__questionnaire", "question__kind"]
+    search_fields = ["text", "other_text"]
+    list_select_related = ["response", "question", "choice", "row"]
+
+
+class ReportItemInline(admin.TabularInline):
+    model = ReportItem
+    extra = 0
+    raw_id_fields = ["question"]
+
+
+@admin.register(AnalysisReport)
+class AnalysisReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at"]
+    list_filter = ["status", "questionnaires"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["questionnaires"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [ReportItemInline]
