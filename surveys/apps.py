@@ -7,4 +7,21 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and analyses")
 
     def ready(self):
+        from ivanovo_portal.documents.registry import register
+
         from . import indicators  # noqa: F401  (registers the surveys' figures)
+        from .invitations import INVITATION_SLIPS_KIND, render_invitation_slips_pdf
+        from .paper import PAPER_FORM_KIND, paper_form_is_public, render_paper_form_pdf
+
+        register(
+            PAPER_FORM_KIND,
+            label=_("Paper questionnaire"),
+            renderer=render_paper_form_pdf,
+            is_public=paper_form_is_public,
+        )
+        register(
+            INVITATION_SLIPS_KIND,
+            label=_("Invitation slips"),
+            renderer=render_invitation_slips_pdf,
+            is_public=False,
+        )

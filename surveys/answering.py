@@ -1,0 +1,487 @@
+"""Answering a questionnaire: one form per section, messages by the question, conditions enforced
+on the server. The public pages, staff data entry and the builder's preview all use this module.
+
+- ``load_sections(questionnaire)``: the sections with their questions, options, matrix rows and
+  conditions prefetched, in a fixed number of queries; pass the result on to the functions below.
+- ``build_section_form(section, data=None, *, answers_so_far=None, prefix=None)``: a
+  ``SectionForm`` for one section (a page). ``form.items`` are the questions to show, each with its
+  bound fields, in order; render them with ``{% include "surveys/answer/_questions.html" %}``.
+  ``answers_so_far`` maps question ids of earlier sections to the ids of the options chosen there
+  (``form.chosen`` of the previous section); questions whose condition those answers do not meet
+  get no field, so whatever is sent for them is dropped. ``None`` (the preview) shows every
+  question. A condition on a question of the same section is checked when the form is validated:
+  the question is shown with the condition in words, and left out when the condition is not met.
+  After ``is_valid()``, ``form.answers()`` gives the unsaved ``Answer`` rows.
+- ``collect_answers(questionnaire, data, *, prefix=None, sections=None)``: every section's form
+  bound to the same data with conditions followed across sections; ``.is_valid``, ``.answers``
+  (unsaved rows for ``services.submit_response``), ``.forms`` and ``.first_invalid``.
+- ``condition_text(question)``: the condition in words ("Answer only if …"), for pages and paper.
+
+Field names are ``q<question id>``, ``q<id>_<row id>`` for a matrix row and ``q<id>_other`` for
+"other, please specify"; the data may hold the fields of any number of sections at once.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Prefetch
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from ivanovo_portal.places.models import Settlement
+
+from .models import Answer, Question
+
+Kind = Question.Kind
+OTHER = "__other__"
+SHORT_TEXT_LENGTH = 300
+LONG_TEXT_LENGTH = 5000
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y"]
+
+MESSAGES = {
+    "required": _("Please answer this question."),
+    "required_multiple": _("Tick at least one option."),
+    "required_matrix": _("Choose an answer in every row."),
+    "invalid_choice": _("Choose one of the options offered."),
+    "other_empty": _("You chose “Other”: please write what you mean."),
+    "number": _("Enter a number, for example 42."),
+    "min_max": _("Enter a number from %(min)s to %(max)s."),
+    "min": _("Enter a number no smaller than %(min)s."),
+    "max": _("Enter a number no larger than %(max)s."),
+    "date": _("Enter a real date, for example 31.12.2023."),
+}
+
+
+def load_sections(questionnaire):
+    """The questionnaire's sections with everything answering needs, in five queries."""
+    questions = Question.objects.select_related("condition_question").prefetch_related(
+        "choices", "rows", "condition_choices"
+    )
+    return list(questionnaire.sections.prefetch_related(Prefetch("questions", queryset=questions)))
+
+
+def settlement_choices():
+    """The 13 settlements as (id, name) pairs, in their official order."""
+    return [(s.pk, s.display_name) for s in Settlement.objects.order_by("position", "name")]
+
+
+def condition_text(question):
+    """The condition of ``question`` in words, or "" when it is always asked."""
+    if question.condition_question_id is None:
+        return ""
+    labels = [f"“{choice.label}”" for choice in question.condition_choices.all()]
+    return _("Answer only if your answer to %(code)s was %(choices)s.") % {
+        "code": question.condition_question.code,
+        "choices": _(" or ").join(labels) if labels else "—",
+    }
+
+
+@dataclass
+class QuestionItem:
+    """A question as the page shows it: its bound fields and the words around them."""
+
+    question: Question
+    field: forms.BoundField | None  # None for a matrix
+    other: forms.BoundField | None  # the "other, please specify" text
+    rows: list  # (MatrixRow, BoundField) pairs of a matrix
+    condition: str
+
+    @property
+    def bound_fields(self):
+        found = [f for f in [self.field, self.other] if f is not None]
+        return found + [bound for _row, bound in self.rows]
+
+    @property
+    def errors(self):
+        seen = []
+        for bound in self.bound_fields:
+            for error in bound.errors:
+                if error not in seen:
+                    seen.append(error)
+        return seen
+
+    @property
+    def html_id(self):
+        return f"question-{self.question.pk}"
+
+    @property
+    def anchor(self):
+        """The id of the first input, where a link from the error summary puts the focus."""
+        first = self.field if self.field is not None else self.rows[0][1]
+        if isinstance(first.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            return f"{first.auto_id}_0"
+        return first.auto_id
+
+    @property
+    def kind(self):
+        return self.question.kind
+
+
+class SectionForm(forms.Form):
+    """The questions of one section. Build it with ``build_section_form``."""
+
+    use_required_attribute = False  # the server's messages, by the question, not the browser's
+
+    def __init__(self, section, data=None, *, answers_so_far=None, prefix=None, settlements=None):
+        super().__init__(data, prefix=prefix)
+        self.section = section
+        self.answers_so_far = answers_so_far
+        self._settlements = settlements
+        self.chosen = dict(answers_so_far or {})
+        self._answers = []
+        self._specs = []  # (question, name, other name, [(row, name)])
+        self._own = {q.pk for q in section.questions.all()}
+        for question in section.questions.all():
+            if not self._may_show(question):
+                continue
+            self._specs.append(self._add_fields(question))
+
+    # Building
+
+    def _may_show(self, question):
+        """False when an answer from an earlier section rules the question out."""
+        if question.condition_question_id is None or self.answers_so_far is None:
+            return True
+        if question.condition_question_id in self._own:
+            return True  # decided when the form is validated
+        return self._condition_met(question, self.answers_so_far)
+
+    @staticmethod
+    def _condition_met(question, chosen):
+        wanted = {c.pk for c in question.condition_choices.all()}
+        return bool(wanted & chosen.get(question.condition_question_id, set()))
+
+    def _add_fields(self, question):
+        name = f"q{question.pk}"
+        other_name = f"{name}_other" if self._offers_other(question) else None
+        rows = []
+        if question.kind == Kind.MATRIX:
+            for row in question.rows.all():
+                row_name = f"{name}_{row.pk}"
+                self.fields[row_name] = forms.ChoiceField(
+                    label=row.label,
+                    required=False,
+                    choices=self._options(question),
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": MESSAGES["invalid_choice"]},
+                )
+                rows.append((row, row_name))
+        else:
+            self.fields[name] = self._field_for(question)
+        if other_name:
+            self.fields[other_name] = forms.CharField(
+                label=_("Other, please specify"), required=False, max_length=500
+            )
+        return question, name, other_name, rows
+
+    @staticmethod
+    def _offers_other(question):
+        return question.allow_other and question.kind in {Kind.SINGLE, Kind.MULTIPLE}
+
+    def _options(self, question):
+        options = [(choice.code, choice.label) for choice in question.choices.all()]
+        if self._offers_other(question):
+            options.append((OTHER, _("Other")))
+        return options
+
+    def _field_for(self, question):
+        common = {"label": question.text, "required": False, "help_text": question.help_text}
+        choice_errors = {"invalid_choice": MESSAGES["invalid_choice"]}
+        kind = question.kind
+        if kind == Kind.MULTIPLE:
+            return forms.MultipleChoiceField(
+                choices=self._options(question),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages=choice_errors,
+                **common,
+            )
+        if kind in {Kind.SINGLE, Kind.SCALE, Kind.YES_NO}:
+            options = self._options(question)
+            widget = forms.RadioSelect
+            if kind == Kind.SINGLE and question.widget == Question.Widget.SELECT:
+                options = [("", _("— choose —")), *options]
+                widget = forms.Select(attrs={"class": "form-select form-select-lg"})
+            return forms.ChoiceField(
+                choices=options, widget=widget, error_messages=choice_errors, **common
+            )
+        if kind == Kind.SETTLEMENT:
+            settlements = self._settlements
+            if settlements is None:
+                settlements = settlement_choices()
+            return forms.TypedChoiceField(
+                choices=[("", _("— choose —")), *settlements],
+                coerce=int,
+                empty_value=None,
+                widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
+                error_messages=choice_errors,
+                **common,
+            )
+        if kind == Kind.NUMBER:
+            return forms.DecimalField(
+                max_digits=12,
+                decimal_places=2,
+                localize=True,
+                widget=forms.TextInput(
+                    attrs={"class": "form-control form-control-lg", "inputmode": "decimal"}
+                ),
+                error_messages={"invalid": MESSAGES["number"]},
+                **common,
+            )
+        if kind == Kind.DATE:
+            return forms.DateField(
+                input_formats=DATE_FORMATS,
+                widget=forms.DateInput(
+                    attrs={"type": "date", "class": "form-control form-control-lg"},
+                    format="%Y-%m-%d",
+                ),
+                error_messages={"invalid": MESSAGES["date"]},
+                **common,
+            )
+        if kind == Kind.LONG_TEXT:
+            return forms.CharField(
+                max_length=LONG_TEXT_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+                **common,
+            )
+        return forms.CharField(
+            max_length=SHORT_TEXT_LENGTH,
+            widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
+            **common,
+        )
+
+    # Showing
+
+    @cached_property
+    def items(self):
+        """The questions to show, in order, each with its bound fields."""
+        items = []
+        for question, name, other_name, rows in self._specs:
+            items.append(
+                QuestionItem(
+                    question=question,
+                    field=self[name] if not rows else None,
+                    other=self[other_name] if other_name else None,
+                    rows=[(row, self[row_name]) for row, row_name in rows],
+                    condition=self._condition_in_words(question),
+                )
+            )
+        self._describe(items)
+        return items
+
+    def _describe(self, items):
+        """Point every input at its question's help and error texts, for screen readers."""
+        for item in items:
+            described = []
+            if item.question.help_text:
+                described.append(f"{item.html_id}-help")
+            if item.condition:
+                described.append(f"{item.html_id}-condition")
+            if item.errors:
+                described.append(f"{item.html_id}-error")
+            for bound in item.bound_fields:
+                attrs = bound.field.widget.attrs
+                attrs.pop("aria-invalid", None)
+                attrs.pop("aria-describedby", None)
+                if described:
+                    attrs["aria-describedby"] = " ".join(described)
+                if item.errors:
+                    attrs["aria-invalid"] = "true"
+
+    @property
+    def error_items(self):
+        return [item for item in self.items if item.errors]
+
+    # Validating
+
+    def clean(self):
+        cleaned = super().clean()
+        self.chosen = dict(self.answers_so_far or {})
+        self._answers = []
+        for question, name, other_name, rows in self._specs:
+            names = [name, other_name, *[row_name for _row, row_name in rows]]
+            if question.condition_question_id and not self._condition_shown(question):
+                for dropped in filter(None, names):
+                    cleaned.pop(dropped, None)
+                    self._errors.pop(dropped, None)
+                continue
+            if any(n in self._errors for n in names if n):
+                continue
+            answers = self._answers_for(question, name, other_name, rows, cleaned)
+            if answers is None:
+                continue
+            self._answers.extend(answers)
+            self.chosen[question.pk] = {a.choice.pk for a in answers if a.choice is not None}
+        return cleaned
+
+    def _condition_shown(self, question):
+        # Without answers from earlier sections (the preview), only this section's answers decide.
+        if self.answers_so_far is None and question.condition_question_id not in self._own:
+            return True
+        return self._condition_met(question, self.chosen)
+
+    def _condition_in_words(self, question):
+        """The condition in words where the respondent must judge it on this page."""
+        if self.answers_so_far is None or question.condition_question_id in self._own:
+            return condition_text(question)
+        return ""
+
+    def _answers_for(self, question, name, other_name, rows, cleaned):
+        """The question's unsaved answer rows, or None after adding a message by the question."""
+        kind = question.kind
+        choices = {choice.code: choice for choice in question.choices.all()}
+        if kind == Kind.MATRIX:
+            missing = [row_name for row, row_name in rows if not cleaned.get(row_name)]
+            if question.required and missing:
+                for row_name in missing:
+                    self.add_error(row_name, MESSAGES["required_matrix"])
+                return None
+            return [
+                Answer(question=question, row=row, choice=choice, number=choice.value)
+                for row, row_name in rows
+                if (choice := choices.get(cleaned.get(row_name)))
+            ]
+        value = cleaned.get(name)
+        if kind in Question.CHOICE_KINDS:
+            codes = value if isinstance(value, list) else [value] if value else []
+            other_text = (cleaned.get(other_name) or "").strip() if other_name else ""
+            if other_text and OTHER not in codes and kind == Kind.SINGLE and not codes:
+                codes = [OTHER]  # wrote beside "other" without ticking it
+            if other_text and OTHER not in codes and kind == Kind.MULTIPLE:
+                codes = [*codes, OTHER]
+            if not codes:
+                if question.required:
+                    message = "required_multiple" if kind == Kind.MULTIPLE else "required"
+                    self.add_error(name, MESSAGES[message])
+                    return None
+                return []
+            if OTHER in codes and not other_text:
+                self.add_error(other_name, MESSAGES["other_empty"])
+                return None
+            answers = [
+                Answer(
+                    question=question,
+                    choice=choices[code],
+                    number=choices[code].value if kind == Kind.SCALE else None,
+                )
+                for code in codes
+                if code != OTHER
+            ]
+            if OTHER in codes:
+                answers.append(Answer(question=question, other_text=other_text))
+            return answers
+        if value in (None, ""):
+            if question.required:
+                self.add_error(name, MESSAGES["required"])
+                return None
+            return []
+        if kind == Kind.NUMBER:
+            message = self._out_of_bounds(question, value)
+            if message:
+                self.add_error(name, message)
+                return None
+            return [Answer(question=question, number=value)]
+        if kind == Kind.SETTLEMENT:
+            return [Answer(question=question, settlement_id=value)]
+        if kind == Kind.DATE:
+            return [Answer(question=question, date=value)]
+        return [Answer(question=question, text=value)]
+
+    @staticmethod
+    def _out_of_bounds(question, value):
+        low, high = question.min_value, question.max_value
+        if (low is None or value >= low) and (high is None or value <= high):
+            return ""
+        bounds = {"min": _plain(low), "max": _plain(high)}
+        if low is not None and high is not None:
+            return MESSAGES["min_max"] % bounds
+        return MESSAGES["min" if low is not None else "max"] % bounds
+
+    def answers(self):
+        """The unsaved answer rows of a valid form, in the questions' order."""
+        if not self.is_valid():
+            raise ValueError("answers() needs a valid form")
+        return list(self._answers)
+
+
+def _plain(number):
+    """A bound as people write it: 16, not 16.00; 2,5 in Bulgarian."""
+    if number is None:
+        return ""
+    if number == number.to_integral_value():
+        return str(int(number))
+    return number_format(number.normalize() if isinstance(number, Decimal) else number)
+
+
+def build_section_form(section, data=None, *, answers_so_far=None, prefix=None, settlements=None):
+    """A form for one section; see the module's docstring."""
+    return SectionForm(
+        section, data, answers_so_far=answers_so_far, prefix=prefix, settlements=settlements
+    )
+
+
+@dataclass
+class Collected:
+    """Every section's form bound to one set of data, and the answers of the valid ones."""
+
+    forms: list
+    answers: list
+
+    @property
+    def is_valid(self):
+        return all(form.is_valid() for form in self.forms)
+
+    @property
+    def first_invalid(self):
+        """The index of the first section with a message, or None."""
+        return next((i for i, form in enumerate(self.forms) if not form.is_valid()), None)
+
+    @property
+    def error_items(self):
+        return [item for form in self.forms for item in form.error_items]
+
+
+def collect_answers(questionnaire, data, *, prefix=None, sections=None):
+    """Validate the answers to a whole questionnaire, following conditions across sections."""
+    if sections is None:
+        sections = load_sections(questionnaire)
+    settlements = settlement_choices()
+    chosen = {}
+    forms_, answers = [], []
+    for section in sections:
+        form = build_section_form(
+            section, data, answers_so_far=chosen, prefix=prefix, settlements=settlements
+        )
+        if form.is_valid():
+            answers.extend(form.answers())
+        chosen = form.chosen
+        forms_.append(form)
+    return Collected(forms=forms_, answers=answers)
+
+
+def answers_before(sections, index, data, *, prefix=None, settlements=None):
+    """The options chosen in the sections before ``index``, for the conditions of that section."""
+    chosen = {}
+    for section in sections[:index]:
+        form = build_section_form(
+            section, data, answers_so_far=chosen, prefix=prefix, settlements=settlements
+        )
+        form.is_valid()
+        chosen = form.chosen
+    return chosen
+
+
+def prefill(form, data):
+    """Show ``data`` (what was typed on an earlier visit) in an unbound form without judging it."""
+    form.initial = {
+        name: field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        for name, field in form.fields.items()
+    }
+    return form
+
+
+def field_names_of(section, data):
+    """The names in ``data`` that belong to the questions of ``section``."""
+    stems = [f"q{question.pk}" for question in section.questions.all()]
+    return [name for name in data if any(name == s or name.startswith(f"{s}_") for s in stems)]

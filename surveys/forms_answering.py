@@ -1,0 +1,102 @@
+"""The forms around the questions: consent, invitation codes, paper entry, batches of codes.
+
+The questions' own forms are built from the questionnaire in ``surveys.answering``.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Channel
+
+
+class ConsentForm(forms.Form):
+    use_required_attribute = False
+
+    consent = forms.BooleanField(
+        label=_("I have read the text above and agree to take part."),
+        required=True,
+        error_messages={"required": _("Tick the box to agree before you go on.")},
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
+class InvitationCodeForm(forms.Form):
+    use_required_attribute = False
+
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=30,
+        help_text=_("The code printed on your invitation slip, for example 7KQ4-M9TX."),
+        error_messages={"required": _("Enter the code from your invitation slip.")},
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-lg",
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+
+    def clean_code(self):
+        try:
+            self.invitation = services.invitation_for(self.questionnaire, self.cleaned_data["code"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages[0]) from None
+        return self.invitation.code
+
+
+class EntryForm(forms.Form):
+    """What staff type about a paper form or an interview besides its answers."""
+
+    use_required_attribute = False
+
+    form_number = forms.CharField(
+        label=_("Form №"),
+        max_length=30,
+        required=False,
+        help_text=_("The number written in the box at the top of the paper form."),
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-lg", "autofocus": True, "size": 12}
+        ),
+    )
+    channel = forms.ChoiceField(
+        label=_("How the answers were given"),
+        choices=[(c.value, c.label) for c in (Channel.PAPER, Channel.INTERVIEW)],
+        initial=Channel.PAPER,
+        widget=forms.RadioSelect,
+    )
+    consented = forms.BooleanField(
+        label=_("The respondent agreed to the consent text"),
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("channel") == Channel.PAPER and not cleaned.get("form_number"):
+            self.add_error("form_number", _("Enter the number of the paper form."))
+        return cleaned
+
+
+class InvitationBatchForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("How many codes"),
+        min_value=1,
+        max_value=services.MAX_BATCH,
+        initial=50,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    batch = forms.CharField(
+        label=_("Batch label"),
+        max_length=100,
+        help_text=_("Where the slips go, for example “Кметство Красен, март”."),
+    )

@@ -1,0 +1,155 @@
+"""Recording answers and handing out invitation codes: each operation is one transaction."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Answer, Channel, InvitationCode, Questionnaire, Response
+
+# No 0/O, 1/I/L: a code copied from a slip by hand must not be misread.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+MAX_BATCH = 1000
+
+
+def normalise_code(code):
+    """A code as typed (spaces, dashes, small letters) in the form it is stored."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def refusal_for(questionnaire, channel):
+    """Why ``questionnaire`` takes no answers through ``channel`` now, or "" when it does."""
+    Status = Questionnaire.Status
+    if questionnaire.status == Status.DRAFT:
+        return _("This questionnaire is not published yet.")
+    if channel != Channel.ONLINE:
+        return ""  # paper forms and interviews arrive after the questionnaire closes
+    if questionnaire.is_open:
+        return ""
+    opens_at = questionnaire.opens_at
+    if questionnaire.status == Status.OPEN and opens_at and opens_at > timezone.now():
+        return _("This questionnaire is not open yet.")
+    return _("This questionnaire is closed and takes no more answers.")
+
+
+def submit_response(
+    questionnaire,
+    answers,
+    *,
+    channel,
+    submission_key,
+    settlement=None,
+    entered_by=None,
+    form_number="",
+    invitation=None,
+    consented=False,
+):
+    """Record one response with its answers, once per ``submission_key``: (response, created)."""
+    with transaction.atomic():
+        if invitation is not None:
+            # Locked first: a second submit with the same code waits here for the first.
+            invitation = InvitationCode.objects.select_for_update().get(pk=invitation.pk)
+        existing = Response.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+        refusal = refusal_for(questionnaire, channel)
+        if refusal:
+            raise ValidationError(refusal, code="closed")
+        if invitation is not None:
+            _check_invitation(questionnaire, invitation)
+        elif questionnaire.invitation_only and channel == Channel.ONLINE:
+            raise ValidationError(
+                _("This questionnaire is answered only with an invitation code."), code="code"
+            )
+        form_number = (form_number or "").strip()
+        if form_number and _form_entered(questionnaire, form_number):
+            raise _form_number_taken(form_number)
+        if settlement is None:
+            settlement_id = next((a.settlement_id for a in answers if a.settlement_id), None)
+        else:
+            settlement_id = settlement.pk
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    questionnaire=questionnaire,
+                    channel=channel,
+                    submission_key=submission_key,
+                    settlement_id=settlement_id,
+                    entered_by=entered_by if channel != Channel.ONLINE else None,
+                    form_number=form_number,
+                    invitation=invitation,
+                    consented=consented,
+                )
+        except IntegrityError:
+            # Someone else recorded this key (or this form number) a moment ago.
+            existing = Response.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing, False
+            raise _form_number_taken(form_number) from None
+        for answer in answers:
+            answer.response = response
+        Answer.objects.bulk_create(answers)
+        if invitation is not None:
+            invitation.used_at = response.submitted_at
+            invitation.save(update_fields=["used_at"])
+    return response, True
+
+
+def _check_invitation(questionnaire, invitation):
+    if invitation.questionnaire_id != questionnaire.pk:
+        raise ValidationError(_("This code is not for this questionnaire."), code="code")
+    if invitation.used_at is not None:
+        raise ValidationError(_("This invitation code has already been used."), code="code")
+
+
+def _form_entered(questionnaire, form_number):
+    return Response.objects.filter(questionnaire=questionnaire, form_number=form_number).exists()
+
+
+def _form_number_taken(form_number):
+    return ValidationError(
+        {
+            "form_number": _("Form № %(number)s has already been entered for this questionnaire.")
+            % {"number": form_number}
+        },
+        code="form_number",
+    )
+
+
+def invitation_for(questionnaire, code):
+    """The unused invitation code ``code`` of ``questionnaire``; ValidationError if it is not."""
+    found = InvitationCode.objects.filter(
+        questionnaire=questionnaire, code=normalise_code(code)
+    ).first()
+    if found is None:
+        raise ValidationError(_("There is no such invitation code for this questionnaire."))
+    if found.used_at is not None:
+        raise ValidationError(_("This invitation code has already been used."))
+    return found
+
+
+def _new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def create_invitations(questionnaire, *, count, batch=""):
+    """Create ``count`` new single-use invitation codes for ``questionnaire`` in one batch."""
+    if not 1 <= count <= MAX_BATCH:
+        raise ValidationError(
+            {"count": _("Make from 1 to %(max)d codes at a time.") % {"max": MAX_BATCH}}
+        )
+    with transaction.atomic():
+        codes = set()
+        while len(codes) < count:
+            wanted = {_new_code() for _ in range(count - len(codes))}
+            taken = set(
+                InvitationCode.objects.filter(code__in=wanted).values_list("code", flat=True)
+            )
+            codes |= wanted - taken
+        return InvitationCode.objects.bulk_create(
+            InvitationCode(questionnaire=questionnaire, code=code, batch=batch.strip())
+            for code in sorted(codes)
+        )
