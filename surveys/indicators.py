@@ -1,1 +1,40 @@
-"""The surveys' figures for the project's indicators."""
+"""The surveys' figures for the project's indicators (registered when the app is ready)."""
+
+from ivanovo_portal.indicators.registry import figure
+
+from .models import AnalysisReport, Questionnaire, Response, TargetGroup
+
+
+@figure("survey_questionnaire_types")
+def survey_questionnaire_types():
+    """Questionnaires in use: not drafts, and answered at least once."""
+    return Questionnaire.objects.public().filter(responses__isnull=False).distinct().count()
+
+
+@figure("survey_respondents")
+def survey_respondents():
+    return Response.objects.count()
+
+
+@figure("survey_target_groups")
+def survey_target_groups():
+    return Response.objects.order_by().values("questionnaire__target_group").distinct().count()
+
+
+def _published_reports_on(target_group):
+    return (
+        AnalysisReport.objects.published()
+        .filter(questionnaires__target_group=target_group)
+        .distinct()
+        .count()
+    )
+
+
+@figure("survey_report_citizens")
+def survey_report_citizens():
+    return _published_reports_on(TargetGroup.CITIZENS_NGOS)
+
+
+@figure("survey_report_business")
+def survey_report_business():
+    return _published_reports_on(TargetGroup.BUSINESSES)

@@ -102,3 +102,65 @@ def questionnaire(db, staff):
 def question(questionnaire):
     """Look a question of the shared questionnaire up by its code: ``question("Q7")``."""
     return lambda code: Question.objects.get(section__questionnaire=questionnaire, code=code)
+
+
+@pytest.fixture
+def respond(questionnaire):
+    """Record a response straight in the database: ``respond(Q2="yes", Q7=["roads", "other:…"],
+    Q9={"admin": "5"}, Q4=30, Q1="koshov", channel="paper")``. Choices are given by code, "other"
+    as ``"other:the words"``, settlements by slug; ``Response.settlement`` follows the first
+    settlement question."""
+    from surveys.models import Answer, Response
+
+    def record(questionnaire=questionnaire, channel="online", submitted_at=None, **answers):
+        questions = {
+            q.code: q
+            for q in Question.objects.filter(section__questionnaire=questionnaire).prefetch_related(
+                "choices", "rows"
+            )
+        }
+        response = Response.objects.create(questionnaire=questionnaire, channel=channel)
+        if submitted_at is not None:
+            Response.objects.filter(pk=response.pk).update(submitted_at=submitted_at)
+        rows = []
+        for code, given in answers.items():
+            question = questions[code]
+            choices = {c.code: c for c in question.choices.all()}
+
+            def answer(value, row=None, question=question, choices=choices):
+                value = str(value)
+                if value.startswith("other:"):
+                    return Answer(response=response, question=question, other_text=value[6:])
+                if question.kind == Kind.SETTLEMENT:
+                    place = Settlement.objects.get(slug=value)
+                    Response.objects.filter(pk=response.pk, settlement=None).update(
+                        settlement=place
+                    )
+                    return Answer(response=response, question=question, settlement=place)
+                if question.kind == Kind.NUMBER:
+                    return Answer(response=response, question=question, number=Decimal(value))
+                if question.kind == Kind.DATE:
+                    return Answer(response=response, question=question, date=value)
+                if question.kind in Question.TEXT_KINDS:
+                    return Answer(response=response, question=question, text=value)
+                choice = choices[value]
+                return Answer(
+                    response=response,
+                    question=question,
+                    choice=choice,
+                    row=row,
+                    number=choice.value,
+                )
+
+            if question.kind == Kind.MATRIX:
+                rows_by_code = {r.code: r for r in question.rows.all()}
+                rows += [answer(v, rows_by_code[r]) for r, v in given.items()]
+            elif isinstance(given, list | tuple):
+                rows += [answer(v) for v in given]
+            else:
+                rows.append(answer(given))
+        Answer.objects.bulk_create(rows)
+        response.refresh_from_db()
+        return response
+
+    return record

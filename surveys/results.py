@@ -1,0 +1,553 @@
+"""Reads for the results, progress and export pages: every count is a GROUP BY in the database.
+
+``results_for`` runs a fixed number of queries, however many responses and questions there are:
+the questions (with their options and matrix rows), the settlements, one summary of the
+respondents, and one grouped query each for respondents per question, answers per option, numeric
+statistics, medians, "other" texts and the latest open answers.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Aggregate, Avg, Count, F, FloatField, Max, Min, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+
+from ivanovo_portal.places.models import Settlement
+
+from .models import Answer, Channel, Question, Questionnaire, Quota, Response, TargetGroup
+
+Kind = Question.Kind
+
+LATEST_TEXTS = 5
+OTHER_TEXTS = 50
+# A number question with more distinct values than this is shown in ranges.
+MAX_VALUE_BARS = 12
+NUMBER_BINS = 8
+RESPONDENTS_TARGET = 110
+
+
+@dataclass(frozen=True)
+class ResultFilters:
+    """Which responses to count. Empty fields do not filter. ``answer_question`` with
+    ``answer_choices`` keeps respondents whose answer to that question is one of those options
+    (cross-tabulation by filtering); both take model instances or primary keys."""
+
+    target_group: str | None = None
+    settlements: tuple = ()
+    channels: tuple = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    answer_question: object = None
+    answer_choices: tuple = ()
+
+    @property
+    def active(self):
+        return bool(
+            self.target_group
+            or self.settlements
+            or self.channels
+            or self.date_from
+            or self.date_to
+            or (self.answer_question and self.answer_choices)
+        )
+
+
+NO_FILTERS = ResultFilters()
+
+
+@dataclass
+class Row:
+    """One bar of a chart and one line of its table."""
+
+    label: str
+    count: int
+    percent: float
+    code: str = ""
+
+
+@dataclass
+class MatrixRowResult:
+    label: str
+    code: str
+    answered: int
+    cells: list  # a Row per scale point, in the order of the question's options
+    mean: Decimal | None = None
+    median: Decimal | None = None
+
+
+@dataclass
+class QuestionResult:
+    """The figures for one question; which fields are filled depends on its kind."""
+
+    question: Question
+    answered: int = 0
+    rows: list = field(default_factory=list)
+    other_count: int = 0
+    other_texts: list = field(default_factory=list)
+    mean: Decimal | None = None
+    median: Decimal | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    columns: list = field(default_factory=list)
+    matrix: list = field(default_factory=list)
+    latest_texts: list = field(default_factory=list)
+    first_date: date | None = None
+    last_date: date | None = None
+
+    @property
+    def kind(self):
+        return self.question.kind
+
+    @property
+    def code(self):
+        return self.question.code
+
+    @property
+    def is_text(self):
+        return self.kind in Question.TEXT_KINDS
+
+    @property
+    def is_matrix(self):
+        return self.kind == Kind.MATRIX
+
+    @property
+    def has_stats(self):
+        return self.kind in {Kind.SCALE, Kind.NUMBER} and self.mean is not None
+
+    @property
+    def percents_may_exceed_100(self):
+        return self.kind == Kind.MULTIPLE
+
+    def row(self, code):
+        """The row of an option (or settlement slug) by its code, for tests and reports."""
+        return next(row for row in self.rows if row.code == code)
+
+
+@dataclass
+class Results:
+    questionnaires: list
+    filters: ResultFilters
+    respondents: int
+    by_channel: list
+    by_settlement: list
+    questions: list
+
+    def __iter__(self):
+        return iter(self.questions)
+
+    def __getitem__(self, code):
+        return next(result for result in self.questions if result.code == code)
+
+
+class Median(Aggregate):
+    """PostgreSQL's continuous median: ``percentile_cont(0.5) WITHIN GROUP (ORDER BY x)``."""
+
+    function = "percentile_cont"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _as_list(questionnaires):
+    if isinstance(questionnaires, Questionnaire):
+        return [questionnaires]
+    return list(questionnaires)
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def responses_for(questionnaires, filters=NO_FILTERS):
+    """The responses to ``questionnaires`` (one, or several) that ``filters`` keeps."""
+    ids = [_pk(q) for q in _as_list(questionnaires)]
+    responses = Response.objects.filter(questionnaire_id__in=ids)
+    if filters.target_group:
+        responses = responses.filter(questionnaire__target_group=filters.target_group)
+    if filters.settlements:
+        responses = responses.filter(settlement_id__in=[_pk(s) for s in filters.settlements])
+    if filters.channels:
+        responses = responses.filter(channel__in=filters.channels)
+    if filters.date_from:
+        responses = responses.filter(submitted_at__date__gte=filters.date_from)
+    if filters.date_to:
+        responses = responses.filter(submitted_at__date__lte=filters.date_to)
+    if filters.answer_question and filters.answer_choices:
+        responses = responses.filter(
+            pk__in=Answer.objects.filter(
+                question_id=_pk(filters.answer_question),
+                choice_id__in=[_pk(c) for c in filters.answer_choices],
+            ).values("response_id")
+        )
+    return responses
+
+
+def questions_of(questionnaires, only=None):
+    """The questions of ``questionnaires`` in the order respondents see them, with their options
+    and matrix rows (three queries). ``only``: primary keys to keep."""
+    questions = (
+        Question.objects.filter(section__questionnaire__in=[_pk(q) for q in questionnaires])
+        .select_related("section")
+        .prefetch_related("choices", "rows")
+        .order_by("section__questionnaire_id", "section__position", "section_id", "position", "pk")
+    )
+    if only is not None:
+        questions = questions.filter(pk__in=[_pk(q) for q in only])
+    return list(questions)
+
+
+def _percent(count, total):
+    return round(count * 100 / total, 1) if total else 0.0
+
+
+def _decimal(value):
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def plain_number(value):
+    """``Decimal("4.00")`` as ``"4"``, ``Decimal("2.50")`` as ``"2.5"``."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _summary(responses, settlements):
+    grouped = responses.order_by().values("channel", "settlement_id").annotate(n=Count("id"))
+    by_channel, by_settlement, total = defaultdict(int), defaultdict(int), 0
+    for group in grouped:
+        by_channel[group["channel"]] += group["n"]
+        by_settlement[group["settlement_id"]] += group["n"]
+        total += group["n"]
+    channels = [
+        Row(label, by_channel[value], _percent(by_channel[value], total), value)
+        for value, label in Channel.choices
+    ]
+    places = [
+        Row(s.display_name, by_settlement[s.pk], _percent(by_settlement[s.pk], total), s.slug)
+        for s in settlements
+    ]
+    if by_settlement[None]:
+        places.append(
+            Row(_("Not given"), by_settlement[None], _percent(by_settlement[None], total))
+        )
+    return total, channels, places
+
+
+def _medians(numbers):
+    """The median of ``number`` per (question, matrix row): PostgreSQL's percentile_cont, or on
+    other databases the middle one or two values picked with a window function."""
+    if connection.vendor == "postgresql":
+        grouped = numbers.values("question_id", "row_id").annotate(median=Median("number"))
+        return {(g["question_id"], g["row_id"]): g["median"] for g in grouped}
+    partition = [F("question_id"), F("row_id")]
+    middle = (
+        numbers.annotate(
+            position=Window(RowNumber(), partition_by=partition, order_by=F("number").asc()),
+            size=Window(Count("id"), partition_by=partition),
+        )
+        .filter(position__gte=(F("size") + 1) / 2, position__lte=(F("size") + 2) / 2)
+        .values_list("question_id", "row_id", "number")
+    )
+    values = defaultdict(list)
+    for question_id, row_id, number in middle:
+        values[question_id, row_id].append(Decimal(number))
+    return {key: sum(pair) / len(pair) for key, pair in values.items()}
+
+
+def _latest(answers, column, limit):
+    """Up to ``limit`` newest non-empty values of ``column`` per question."""
+    ranked = (
+        answers.exclude(**{column: ""})
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("id").desc())
+        )
+        .filter(rank__lte=limit)
+        .order_by("question_id", "rank")
+        .values_list("question_id", column)
+    )
+    texts = defaultdict(list)
+    for question_id, text in ranked:
+        texts[question_id].append(text)
+    return texts
+
+
+def _value_rows(distribution, answered):
+    """Bars for a number question: one per value, or ranges of equal width when there are many."""
+    values = sorted(distribution)
+    if len(values) <= MAX_VALUE_BARS:
+        return [
+            Row(plain_number(v), distribution[v], _percent(distribution[v], answered))
+            for v in values
+        ]
+    low, high = values[0], values[-1]
+    integral = all(v == v.to_integral_value() for v in values)
+    width = Decimal(math.ceil((high - low + (1 if integral else 0)) / NUMBER_BINS)) or Decimal(1)
+    bins = defaultdict(int)
+    for value in values:
+        bins[int((value - low) // width)] += distribution[value]
+    rows = []
+    for index in range(int((high - low) // width) + 1):
+        start = low + index * width
+        end = start + width - 1 if integral else start + width
+        label = f"{plain_number(start)}–{plain_number(end)}"
+        rows.append(Row(label, bins[index], _percent(bins[index], answered)))
+    return rows
+
+
+def results_for(questionnaires, filters=NO_FILTERS, *, questions=None):
+    """The results of ``questionnaires`` for the responses ``filters`` keeps: a ``QuestionResult``
+    per question in order (``questions`` limits them), in a fixed number of queries."""
+    questionnaires = _as_list(questionnaires)
+    question_list = questions_of(questionnaires, only=questions)
+    settlements = list(Settlement.objects.all())
+    responses = responses_for(questionnaires, filters)
+    respondents, by_channel, by_settlement = _summary(responses, settlements)
+    results = Results(questionnaires, filters, respondents, by_channel, by_settlement, [])
+    if not question_list:
+        return results
+
+    answers = Answer.objects.filter(question_id__in=[q.pk for q in question_list])
+    if filters.active:
+        answers = answers.filter(response_id__in=responses.order_by().values("pk"))
+
+    answered = dict(
+        answers.values("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")
+    )
+    counted = {Kind.NUMBER, Kind.SETTLEMENT, *Question.CHOICE_KINDS}
+    counts = defaultdict(dict)
+    for group in (
+        answers.filter(question__kind__in=counted)
+        .values("question_id", "row_id", "choice_id", "settlement_id", "number")
+        .annotate(n=Count("id"))
+    ):
+        key = (group["row_id"], group["choice_id"], group["settlement_id"], group["number"])
+        counts[group["question_id"]][key] = group["n"]
+    numbers = answers.filter(number__isnull=False)
+    stats = {
+        (s["question_id"], s["row_id"]): s
+        for s in answers.filter(Q(number__isnull=False) | Q(date__isnull=False))
+        .values("question_id", "row_id")
+        .annotate(
+            mean=Avg("number"),
+            low=Min("number"),
+            high=Max("number"),
+            first=Min("date"),
+            last=Max("date"),
+        )
+    }
+    medians = (
+        _medians(numbers) if any(q.kind in Question.NUMERIC_KINDS for q in question_list) else {}
+    )
+    others = _latest(
+        answers.filter(question__kind__in=Question.CHOICE_KINDS), "other_text", OTHER_TEXTS
+    )
+    texts = _latest(answers.filter(question__kind__in=Question.TEXT_KINDS), "text", LATEST_TEXTS)
+
+    for question in question_list:
+        result = QuestionResult(question, answered=answered.get(question.pk, 0))
+        _fill(result, counts[question.pk], stats, medians, settlements)
+        result.other_texts = others.get(question.pk, [])
+        result.latest_texts = texts.get(question.pk, [])
+        results.questions.append(result)
+    return results
+
+
+def _fill(result, counts, stats, medians, settlements):
+    question, total = result.question, result.answered
+    own = stats.get((question.pk, None), {})
+    result.mean, result.minimum, result.maximum = (
+        _decimal(own.get("mean")),
+        _decimal(own.get("low")),
+        _decimal(own.get("high")),
+    )
+    result.median = _decimal(medians.get((question.pk, None)))
+    result.first_date, result.last_date = own.get("first"), own.get("last")
+    if question.kind == Kind.MATRIX:
+        result.columns = list(question.choices.all())
+        for matrix_row in question.rows.all():
+            by_choice = {
+                choice_id: n
+                for (row_id, choice_id, _place, _number), n in counts.items()
+                if row_id == matrix_row.pk
+            }
+            row_total = sum(by_choice.values())
+            row_stats = stats.get((question.pk, matrix_row.pk), {})
+            result.matrix.append(
+                MatrixRowResult(
+                    matrix_row.label,
+                    matrix_row.code,
+                    row_total,
+                    [
+                        Row(
+                            c.label,
+                            by_choice.get(c.pk, 0),
+                            _percent(by_choice.get(c.pk, 0), row_total),
+                            c.code,
+                        )
+                        for c in result.columns
+                    ],
+                    mean=_decimal(row_stats.get("mean")),
+                    median=_decimal(medians.get((question.pk, matrix_row.pk))),
+                )
+            )
+    elif question.kind in Question.CHOICE_KINDS:
+        by_choice = {choice_id: n for (_row, choice_id, _place, _number), n in counts.items()}
+        result.rows = [
+            Row(c.label, by_choice.get(c.pk, 0), _percent(by_choice.get(c.pk, 0), total), c.code)
+            for c in question.choices.all()
+        ]
+        result.other_count = by_choice.get(None, 0)
+        if question.allow_other or result.other_count:
+            result.rows.append(
+                Row(_("Other"), result.other_count, _percent(result.other_count, total), "other")
+            )
+    elif question.kind == Kind.SETTLEMENT:
+        by_place = {place: n for (_row, _choice, place, _number), n in counts.items()}
+        result.rows = [
+            Row(
+                s.display_name,
+                by_place.get(s.pk, 0),
+                _percent(by_place.get(s.pk, 0), total),
+                s.slug,
+            )
+            for s in settlements
+        ]
+    elif question.kind == Kind.NUMBER:
+        distribution = {
+            number: n for (_row, _choice, _place, number), n in counts.items() if number is not None
+        }
+        result.rows = _value_rows(distribution, total)
+
+
+# Progress against the quotas
+
+
+@dataclass
+class Cell:
+    count: int
+    target: int
+    by_channel: dict = field(default_factory=dict)
+
+    @property
+    def percent(self):
+        return _percent(self.count, self.target)
+
+    @property
+    def reached(self):
+        return self.target > 0 and self.count >= self.target
+
+
+@dataclass
+class QuestionnaireProgress:
+    questionnaire: Questionnaire
+    total: Cell
+    settlements: list  # (Settlement, Cell) in the settlements' order
+    by_channel: list  # Row per channel
+
+
+@dataclass
+class Progress:
+    questionnaires: list
+    group_labels: list  # (value, label) of the target groups in the columns
+    table: list  # (Settlement, [Cell per target group], Cell for all groups)
+    groups: list  # (label, Cell) totals per target group
+    total: Cell
+    by_channel: list
+
+
+def progress(questionnaire=None):
+    """Responses by target group × settlement × channel against the quotas, for one questionnaire
+    or for every one that is not a draft (four queries)."""
+    questionnaires = (
+        [questionnaire]
+        if questionnaire is not None
+        else list(Questionnaire.objects.public().order_by("target_group", "title"))
+    )
+    ids = [q.pk for q in questionnaires]
+    settlements = list(Settlement.objects.all())
+    targets = {
+        (quota.questionnaire_id, quota.settlement_id): quota.target
+        for quota in Quota.objects.filter(questionnaire_id__in=ids)
+    }
+    counts = defaultdict(lambda: defaultdict(int))
+    for group in (
+        Response.objects.filter(questionnaire_id__in=ids)
+        .order_by()
+        .values("questionnaire_id", "settlement_id", "channel")
+        .annotate(n=Count("id"))
+    ):
+        counts[group["questionnaire_id"], group["settlement_id"]][group["channel"]] += group["n"]
+
+    def cell(pairs, target):
+        channels = defaultdict(int)
+        for pair in pairs:
+            for channel, n in counts[pair].items():
+                channels[channel] += n
+        return Cell(sum(channels.values()), target, dict(channels))
+
+    def channel_rows(c):
+        return [
+            Row(
+                label,
+                c.by_channel.get(value, 0),
+                _percent(c.by_channel.get(value, 0), c.count),
+                value,
+            )
+            for value, label in Channel.choices
+        ]
+
+    places = [s.pk for s in settlements] + [None]
+    per_questionnaire = []
+    for q in questionnaires:
+        total = cell([(q.pk, s) for s in places], q.quota_total)
+        per_questionnaire.append(
+            QuestionnaireProgress(
+                q,
+                total,
+                [(s, cell([(q.pk, s.pk)], targets.get((q.pk, s.pk), 0))) for s in settlements],
+                channel_rows(total),
+            )
+        )
+    groups_present = [g for g in TargetGroup if any(q.target_group == g for q in questionnaires)]
+    of_group = {g: [q for q in questionnaires if q.target_group == g] for g in groups_present}
+    table = []
+    for s in settlements:
+        cells = [
+            cell(
+                [(q.pk, s.pk) for q in of_group[g]],
+                sum(targets.get((q.pk, s.pk), 0) for q in of_group[g]),
+            )
+            for g in groups_present
+        ]
+        table.append((s, cells, Cell(sum(c.count for c in cells), sum(c.target for c in cells))))
+    groups = [
+        (
+            g.label,
+            cell(
+                [(q.pk, s) for q in of_group[g] for s in places],
+                sum(q.quota_total for q in of_group[g]),
+            ),
+        )
+        for g in groups_present
+    ]
+    total = cell([(q.pk, s) for q in questionnaires for s in places], RESPONDENTS_TARGET)
+    return Progress(
+        per_questionnaire,
+        [(g.value, g.label) for g in groups_present],
+        table,
+        groups,
+        total,
+        channel_rows(total),
+    )
