@@ -78,6 +78,10 @@ def condition_text(question):
     }
 
 
+# Widgets of one input per option: their labels are the options, the legend is the question.
+_GROUPED = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
 @dataclass
 class QuestionItem:
     """A question as the page shows it: its bound fields and the words around them."""
@@ -110,7 +114,7 @@ class QuestionItem:
     def anchor(self):
         """The id of the first input, where a link from the error summary puts the focus."""
         first = self.field if self.field is not None else self.rows[0][1]
-        if isinstance(first.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        if isinstance(first.field.widget, _GROUPED):
             return f"{first.auto_id}_0"
         return first.auto_id
 
@@ -164,7 +168,7 @@ class SectionForm(forms.Form):
                     label=row.label,
                     required=False,
                     choices=self._options(question),
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input m-0"}),
                     error_messages={"invalid_choice": MESSAGES["invalid_choice"]},
                 )
                 rows.append((row, row_name))
@@ -172,7 +176,10 @@ class SectionForm(forms.Form):
             self.fields[name] = self._field_for(question)
         if other_name:
             self.fields[other_name] = forms.CharField(
-                label=_("Other, please specify"), required=False, max_length=500
+                label=_("Other, please specify"),
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
             )
         return question, name, other_name, rows
 
@@ -193,13 +200,15 @@ class SectionForm(forms.Form):
         if kind == Kind.MULTIPLE:
             return forms.MultipleChoiceField(
                 choices=self._options(question),
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                 error_messages=choice_errors,
                 **common,
             )
         if kind in {Kind.SINGLE, Kind.SCALE, Kind.YES_NO}:
             options = self._options(question)
-            widget = forms.RadioSelect
+            widget = forms.RadioSelect(
+                attrs={"class": "form-check-input" + (" m-0" if kind == Kind.SCALE else "")}
+            )
             if kind == Kind.SINGLE and question.widget == Question.Widget.SELECT:
                 options = [("", _("— choose —")), *options]
                 widget = forms.Select(attrs={"class": "form-select form-select-lg"})
@@ -284,6 +293,8 @@ class SectionForm(forms.Form):
                 attrs = bound.field.widget.attrs
                 attrs.pop("aria-invalid", None)
                 attrs.pop("aria-describedby", None)
+                if bound is item.field and not isinstance(bound.field.widget, _GROUPED):
+                    attrs["aria-labelledby"] = f"{item.html_id}-legend"
                 if described:
                     attrs["aria-describedby"] = " ".join(described)
                 if item.errors:

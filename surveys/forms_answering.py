@@ -70,7 +70,7 @@ class EntryForm(forms.Form):
         label=_("How the answers were given"),
         choices=[(c.value, c.label) for c in (Channel.PAPER, Channel.INTERVIEW)],
         initial=Channel.PAPER,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     consented = forms.BooleanField(
         label=_("The respondent agreed to the consent text"),

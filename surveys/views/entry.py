@@ -1,0 +1,192 @@
+"""Staff pages for answers that do not come through the browser: paper forms and interviews typed
+in, the printable questionnaire, and invitation codes with their slips."""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ivanovo_portal.documents.selectors import document_of
+from ivanovo_portal.documents.services import request_document
+
+from .. import answering, services
+from ..forms_answering import EntryForm, InvitationBatchForm
+from ..invitations import INVITATION_SLIPS_KIND
+from ..models import Channel, Questionnaire, Response
+from ..paper import PAPER_FORM_KIND
+
+ENTER = "surveys.enter_paper_response"
+MANAGE = "surveys.change_questionnaire"
+ENTRIES_PAGE_SIZE = 50
+
+
+def needs(perm):
+    """Send visitors to log in; refuse logged-in people without ``perm``."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
+
+    return decorator
+
+
+def _questionnaire(slug):
+    """A questionnaire staff may enter answers for: any but a draft."""
+    return get_object_or_404(Questionnaire.objects.public(), slug=slug)
+
+
+@needs(ENTER)
+def entry(request, slug):
+    questionnaire = _questionnaire(slug)
+    sections = answering.load_sections(questionnaire)
+    if request.method == "POST":
+        entry_form = EntryForm(request.POST)
+        collected = answering.collect_answers(questionnaire, request.POST, sections=sections)
+        if entry_form.is_valid() and collected.is_valid:
+            saved = _save(request, questionnaire, entry_form, collected)
+            if saved is not None:
+                return saved
+    else:
+        entry_form = EntryForm(initial={"submission_key": uuid.uuid4()})
+        collected = None
+    forms_ = collected.forms if collected else _empty_forms(sections)
+    return render(
+        request,
+        "surveys/entry/entry.html",
+        {
+            "questionnaire": questionnaire,
+            "entry_form": entry_form,
+            "section_forms": forms_,
+            "error_items": collected.error_items if collected else [],
+            "paper": document_of(questionnaire, PAPER_FORM_KIND),
+            "entered_count": questionnaire.responses.exclude(channel=Channel.ONLINE).count(),
+        },
+    )
+
+
+def _empty_forms(sections):
+    settlements = answering.settlement_choices()
+    return [answering.build_section_form(s, settlements=settlements) for s in sections]
+
+
+def _save(request, questionnaire, entry_form, collected):
+    """Record the typed-in form; None (with the message by its field) when it is refused."""
+    data = entry_form.cleaned_data
+    try:
+        response, _created = services.submit_response(
+            questionnaire,
+            collected.answers,
+            channel=data["channel"],
+            submission_key=data["submission_key"],
+            entered_by=request.user,
+            form_number=data["form_number"],
+            consented=data["consented"],
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                entry_form.add_error(field if field in entry_form.fields else None, errors)
+        else:
+            entry_form.add_error(None, error.messages)
+        return None
+    if response.form_number:
+        messages.success(request, _("Form № %(number)s saved.") % {"number": response.form_number})
+    else:
+        messages.success(request, _("The interview has been saved."))
+    return redirect("surveys:entry", questionnaire.slug)
+
+
+@needs(ENTER)
+def entries(request, slug):
+    questionnaire = _questionnaire(slug)
+    responses = (
+        Response.objects.filter(questionnaire=questionnaire)
+        .exclude(channel=Channel.ONLINE)
+        .select_related("entered_by", "settlement")
+        .order_by("-submitted_at")
+    )
+    page = Paginator(responses, ENTRIES_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = (
+        Response.objects.filter(questionnaire=questionnaire)
+        .values("settlement__name", "settlement__position")
+        .annotate(
+            online=Count("pk", filter=Q(channel=Channel.ONLINE)),
+            paper=Count("pk", filter=Q(channel=Channel.PAPER)),
+            interview=Count("pk", filter=Q(channel=Channel.INTERVIEW)),
+        )
+        .order_by("settlement__position")
+    )
+    return render(
+        request,
+        "surveys/entry/entries.html",
+        {"questionnaire": questionnaire, "page": page, "counts": counts},
+    )
+
+
+@require_POST
+@needs(ENTER)
+def paper_form(request, slug):
+    questionnaire = _questionnaire(slug)
+    request_document(questionnaire, PAPER_FORM_KIND, user=request.user)
+    messages.info(request, _("The printable questionnaire is being prepared."))
+    return redirect("surveys:entry", questionnaire.slug)
+
+
+@needs(MANAGE)
+def invitations(request, slug):
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    form = InvitationBatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.create_invitations(questionnaire, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field, errors)
+        else:
+            request_document(questionnaire, INVITATION_SLIPS_KIND, user=request.user)
+            messages.success(
+                request,
+                _("%(count)d codes made in batch “%(batch)s”; the slips are being prepared.")
+                % {"count": len(created), "batch": form.cleaned_data["batch"]},
+            )
+            return redirect("surveys:invitations", questionnaire.slug)
+    batches = (
+        questionnaire.invitations.values("batch")
+        .annotate(
+            total=Count("pk"),
+            used=Count("pk", filter=Q(used_at__isnull=False)),
+            made=Max("created_at"),
+        )
+        .order_by("-made")
+    )
+    return render(
+        request,
+        "surveys/entry/invitations.html",
+        {
+            "questionnaire": questionnaire,
+            "form": form,
+            "batches": batches,
+            "slips": document_of(questionnaire, INVITATION_SLIPS_KIND),
+        },
+    )
+
+
+@require_POST
+@needs(MANAGE)
+def invitation_slips(request, slug):
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    request_document(questionnaire, INVITATION_SLIPS_KIND, user=request.user)
+    messages.info(request, _("The slips are being prepared."))
+    return redirect("surveys:invitations", questionnaire.slug)
