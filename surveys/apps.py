@@ -25,3 +25,13 @@ class SurveysConfig(AppConfig):
             renderer=render_invitation_slips_pdf,
             is_public=False,
         )
+
+        from ivanovo_portal import demo
+
+        from . import demo as surveys_demo
+        from .reports import REPORT_KIND, is_public, render_report_pdf
+
+        register(
+            REPORT_KIND, label=_("Analysis report"), renderer=render_report_pdf, is_public=is_public
+        )
+        demo.register(surveys_demo.seed)

@@ -1,0 +1,248 @@
+"""Analysis reports: the public report page and the staff's screens that compose it."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ivanovo_portal.documents.selectors import document_of
+
+from .. import reports
+from ..forms_reports import ItemAddForm, ItemForm, ReportForm, ReportRecommendationForm
+from ..models import AnalysisReport
+
+CHANGE = "surveys.change_analysisreport"
+
+
+def needs(*perms):
+    """Send visitors to log in; refuse logged-in people without every one of ``perms``."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perms(perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
+
+    return decorator
+
+
+def _report_for(request, slug):
+    """The report at ``slug``: published ones for anyone, drafts only for those who write them."""
+    report = get_object_or_404(AnalysisReport, slug=slug)
+    if not reports.is_public(report) and not request.user.has_perm(CHANGE):
+        raise Http404
+    return report
+
+
+def _apply(form, service, *args, user, **extra):
+    """Run a service with a valid form's data; a refusal becomes the form's error by its field."""
+    try:
+        return service(*args, user=user, **form.cleaned_data, **extra)
+    except reports.ReportError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
+
+
+# Public
+
+
+def report(request, slug):
+    report = _report_for(request, slug)
+    return render(
+        request,
+        "surveys/reports/report.html",
+        {
+            "content": reports.report_content(report),
+            "document": document_of(report, reports.REPORT_KIND),
+            "can_change": request.user.has_perm(CHANGE),
+        },
+    )
+
+
+# Back office: the report
+
+
+@needs(CHANGE)
+def report_list(request):
+    return render(request, "surveys/reports/list.html", {"reports": reports.reports_for_staff()})
+
+
+@needs("surveys.add_analysisreport")
+def report_create(request):
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = reports.create_report(user=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("The report has been saved as a draft. Now choose its questions.")
+        )
+        return redirect("surveys:report_items", report.slug)
+    return render(request, "surveys/reports/form.html", {"form": form})
+
+
+@needs(CHANGE)
+def report_edit(request, slug):
+    report = _report_for(request, slug)
+    # The form changes its own copy, so the page's links keep the saved address on errors.
+    form = ReportForm(request.POST or None, instance=AnalysisReport.objects.get(pk=report.pk))
+    if request.method == "POST" and form.is_valid():
+        saved = _apply(form, reports.update_report, report, user=request.user)
+        if saved:
+            messages.success(request, _("The report has been saved."))
+            return redirect(saved)
+    return render(request, "surveys/reports/form.html", {"form": form, "report": report})
+
+
+@require_POST
+@needs(CHANGE)
+def report_publish(request, slug):
+    report = reports.publish(_report_for(request, slug), user=request.user)
+    messages.success(request, _("The report is published."))
+    return redirect(report)
+
+
+@require_POST
+@needs(CHANGE)
+def report_unpublish(request, slug):
+    report = reports.unpublish(_report_for(request, slug), user=request.user)
+    messages.success(request, _("The report is a draft again and hidden from the public."))
+    return redirect(report)
+
+
+@require_POST
+@needs(CHANGE)
+def report_pdf(request, slug):
+    report = _report_for(request, slug)
+    reports.request_report_pdf(report, user=request.user)
+    messages.success(request, _("The PDF is being generated."))
+    return redirect(report)
+
+
+# Back office: the questions
+
+
+def _items_page(request, report, *, add_form=None, item_forms=None):
+    items = list(report.items.select_related("question__section__questionnaire"))
+    add_form = add_form or ItemAddForm(report, prefix="add")
+    item_forms = item_forms or {}
+    for item in items:
+        item.form = item_forms.get(item.pk) or ItemForm(
+            initial={"commentary": item.commentary}, prefix=f"item-{item.pk}"
+        )
+    return render(
+        request,
+        "surveys/reports/items.html",
+        {
+            "report": report,
+            "items": items,
+            "add_form": add_form,
+            "questions_left": add_form.is_bound or add_form.fields["question"].queryset.exists(),
+        },
+    )
+
+
+def _item_for(report, pk):
+    return get_object_or_404(report.items, pk=pk)
+
+
+@needs(CHANGE)
+def report_items(request, slug):
+    report = _report_for(request, slug)
+    if request.method == "POST":
+        form = ItemAddForm(report, request.POST, prefix="add")
+        if form.is_valid() and _apply(form, reports.add_item, report, user=request.user):
+            messages.success(request, _("The question has been added to the report."))
+            return redirect("surveys:report_items", slug)
+        return _items_page(request, report, add_form=form)
+    return _items_page(request, report)
+
+
+@require_POST
+@needs(CHANGE)
+def report_item_edit(request, slug, pk):
+    report = _report_for(request, slug)
+    item = _item_for(report, pk)
+    form = ItemForm(request.POST, prefix=f"item-{item.pk}")
+    if form.is_valid():
+        reports.update_item(item, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The commentary has been saved."))
+        return redirect("surveys:report_items", slug)
+    return _items_page(request, report, item_forms={item.pk: form})
+
+
+@require_POST
+@needs(CHANGE)
+def report_item_move(request, slug, pk):
+    report = _report_for(request, slug)
+    reports.move_item(
+        _item_for(report, pk), up=request.POST.get("direction") == "up", user=request.user
+    )
+    return redirect("surveys:report_items", slug)
+
+
+@require_POST
+@needs(CHANGE)
+def report_item_remove(request, slug, pk):
+    report = _report_for(request, slug)
+    reports.remove_item(_item_for(report, pk), user=request.user)
+    messages.success(request, _("The question has been removed from the report."))
+    return redirect("surveys:report_items", slug)
+
+
+# Back office: the recommendations
+
+
+@needs(CHANGE, "recommendations.add_recommendation")
+def report_recommendations(request, slug):
+    report = _report_for(request, slug)
+    form = ReportRecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recommendation = reports.add_recommendation(report, user=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Recommendation %(number)s has been entered in the register as a draft.")
+            % {"number": recommendation.number},
+        )
+        return redirect("surveys:report_recommendations", slug)
+    return render(
+        request,
+        "surveys/reports/recommendations.html",
+        {
+            "report": report,
+            "recommendations": report.recommendations.order_by("number").prefetch_related(
+                "settlements"
+            ),
+            "form": form,
+        },
+    )
+
+
+@needs(CHANGE, "recommendations.change_recommendation")
+def report_recommendation_edit(request, slug, pk):
+    report = _report_for(request, slug)
+    recommendation = get_object_or_404(report.recommendations, pk=pk)
+    if not recommendation.is_editable:
+        messages.error(
+            request, _("A recommendation sent to the municipality can no longer be changed.")
+        )
+        return redirect("surveys:report_recommendations", slug)
+    form = ReportRecommendationForm(request.POST or None, instance=recommendation)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, reports.update_report_recommendation, recommendation, user=request.user)
+    ):
+        messages.success(request, _("The recommendation has been saved."))
+        return redirect("surveys:report_recommendations", slug)
+    return render(
+        request,
+        "surveys/reports/recommendation_form.html",
+        {"report": report, "recommendation": recommendation, "form": form},
+    )
