@@ -1,0 +1,352 @@
+"""Forms of the questionnaire builder. Field names are the builder services' argument names, so a
+``BuilderError`` from a service lands beside the field it concerns."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ivanovo_portal.places.models import Settlement
+
+from . import builder
+from .models import Question, Questionnaire, Section
+
+Kind = Question.Kind
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def refusal_to_form(form, error):
+    """Show a service's refusal beside its field, or at the top of the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class QuestionnaireForm(forms.ModelForm):
+    slug = forms.SlugField(
+        label=_("address"),
+        max_length=80,
+        required=False,
+        help_text=_("Latin letters, digits and hyphens; leave empty to make it from the title."),
+    )
+
+    class Meta:
+        model = Questionnaire
+        fields = [
+            "title",
+            "slug",
+            "description",
+            "target_group",
+            "consent_text",
+            "invitation_only",
+            "opens_at",
+            "closes_at",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "consent_text": forms.Textarea(attrs={"rows": 3}),
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in builder.RESERVED_SLUGS:
+            raise forms.ValidationError(_("This address is reserved: choose another."))
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            builder.check_dates(cleaned.get("opens_at"), cleaned.get("closes_at"))
+        except builder.BuilderError as error:
+            refusal_to_form(self, error)
+        return cleaned
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class KindForm(forms.Form):
+    """The first step of adding a question: its type and its section."""
+
+    kind = forms.ChoiceField(label=_("Type of the new question"), choices=Kind.choices)
+    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
+
+    def __init__(self, questionnaire, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = questionnaire.sections.all()
+
+
+OPTION_HELP = _(
+    "One per line: just the label, or “code | label”, or “code | label | number”. "
+    "Codes are numbered for you when left out."
+)
+POINT_HELP = _(
+    "One point per line, from the lowest: “label” (numbered 1, 2, 3…), or “code | label | number”."
+)
+
+
+class QuestionForm(forms.Form):
+    """A question of one type: only the fields that type uses are on the form."""
+
+    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        required=False,
+        help_text=_("Short name in exports, e.g. Q5; leave empty for the next free one."),
+    )
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    help_text = forms.CharField(
+        label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    widget = forms.ChoiceField(label=_("Shown as"), choices=Question.Widget.choices)
+    allow_other = forms.BooleanField(label=_("Offer “other, please specify”"), required=False)
+    options = forms.CharField(
+        label=_("Options"), help_text=OPTION_HELP, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    rows = forms.CharField(
+        label=_("Rows of the matrix"),
+        help_text=_("One row per line: just the label, or “code | label”."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    min_value = forms.DecimalField(
+        label=_("Smallest number"), required=False, max_digits=12, decimal_places=2
+    )
+    max_value = forms.DecimalField(
+        label=_("Largest number"), required=False, max_digits=12, decimal_places=2
+    )
+    condition_question = forms.ModelChoiceField(
+        label=_("Show only when the answer to"),
+        queryset=Question.objects.none(),
+        required=False,
+        empty_label=_("(always show)"),
+    )
+    condition_choices = forms.ModelMultipleChoiceField(
+        label=_("is one of"),
+        queryset=builder.Choice.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    FIELDS_OF_KIND = {
+        Kind.SINGLE: {"widget", "allow_other", "options"},
+        Kind.MULTIPLE: {"allow_other", "options"},
+        Kind.SCALE: {"options"},
+        Kind.MATRIX: {"options", "rows"},
+        Kind.YES_NO: {"widget"},
+        Kind.NUMBER: {"min_value", "max_value"},
+    }
+    OPTIONAL_FIELDS = {"widget", "allow_other", "options", "rows", "min_value", "max_value"}
+
+    def __init__(self, questionnaire, kind, *args, instance=None, section=None, **kwargs):
+        self.questionnaire, self.kind, self.instance = questionnaire, kind, instance
+        if instance is not None:
+            kwargs.setdefault("initial", self._initial_of(instance))
+        elif section is not None:
+            kwargs.setdefault("initial", {"section": section})
+        super().__init__(*args, **kwargs)
+        for name in self.OPTIONAL_FIELDS - self.FIELDS_OF_KIND.get(kind, set()):
+            del self.fields[name]
+        self.fields["section"].queryset = questionnaire.sections.all()
+        sources = Question.objects.filter(
+            section__questionnaire=questionnaire, kind__in=builder.CONDITION_KINDS
+        )
+        if instance is not None:
+            sources = sources.exclude(pk=instance.pk)
+        self.fields["condition_question"].queryset = sources
+        choices = builder.Choice.objects.filter(question__in=sources).select_related("question")
+        self.fields["condition_choices"].queryset = choices.order_by(
+            "question__section__position", "question__position", "position"
+        )
+        self.fields["condition_choices"].label_from_instance = lambda choice: (
+            f"{choice.question.code}: {choice.label}"
+        )
+        if kind in builder.POINT_KINDS:
+            points = _("Points of the scale")
+            self.fields["options"].label = points if kind == Kind.SCALE else _("Columns: points")
+            self.fields["options"].help_text = POINT_HELP
+
+    def _initial_of(self, question):
+        return {
+            "section": question.section_id,
+            "code": question.code,
+            "text": question.text,
+            "help_text": question.help_text,
+            "required": question.required,
+            "widget": question.widget,
+            "allow_other": question.allow_other,
+            "min_value": question.min_value,
+            "max_value": question.max_value,
+            "options": lines_of(question.choices.all(), with_values=True),
+            "rows": lines_of(question.rows.all(), with_values=False),
+            "condition_question": question.condition_question_id,
+            "condition_choices": list(question.condition_choices.values_list("pk", flat=True)),
+        }
+
+    def clean_options(self):
+        existing = self.instance.choices.values_list("code", flat=True) if self.instance else ()
+        return _parsed(self.cleaned_data["options"], kind=self.kind, existing=existing)
+
+    def clean_rows(self):
+        existing = self.instance.rows.values_list("code", flat=True) if self.instance else ()
+        rows = _parsed(self.cleaned_data["rows"], kind=Kind.MATRIX, existing=existing, rows=True)
+        return [(code, label) for code, label, _value in rows]
+
+    def clean(self):
+        cleaned = super().clean()
+        section = cleaned.get("section")
+        checks = [
+            lambda: builder.check_bounds(cleaned.get("min_value"), cleaned.get("max_value")),
+        ]
+        if section is not None:
+            if cleaned.get("code"):
+                checks.append(
+                    lambda: builder.check_code(section, cleaned["code"], exclude=self.instance)
+                )
+            checks.append(
+                lambda: builder.check_condition(
+                    self._placed_in(section),
+                    cleaned.get("condition_question"),
+                    cleaned.get("condition_choices"),
+                    section=section,
+                )
+            )
+        for check in checks:
+            try:
+                check()
+            except builder.BuilderError as error:
+                refusal_to_form(self, error)
+        return cleaned
+
+    def _placed_in(self, section):
+        """The question as it will stand: where it is, or last in a section it moves to."""
+        if self.instance is not None and self.instance.section_id == section.pk:
+            return self.instance
+        return Question(section=section)
+
+    def service_arguments(self):
+        """The cleaned data as the builder services take it."""
+        data = dict(self.cleaned_data)
+        data["kind"] = self.kind
+        data["condition_choices"] = list(data.get("condition_choices") or ())
+        return data
+
+
+def _parsed(text, *, kind, existing, rows=False):
+    try:
+        return parse_lines(text, kind=kind, existing=existing, rows=rows)
+    except builder.BuilderError as error:
+        raise forms.ValidationError(error.message) from None
+
+
+def parse_lines(text, *, kind, existing=(), rows=False):
+    """Read options or rows typed one per line, as ``label``, ``code | label`` or
+    ``code | label | number``, into ``(code, label, number)``. Missing codes get numbers no other
+    line and no existing option (``existing``) uses; scale points without numbers count 1, 2, 3…"""
+    parsed = []
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) > (2 if rows else 3) or not parts[min(len(parts), 2) - 1]:
+            message = (
+                _("Line %(number)s: write “label” or “code | label”.")
+                if rows
+                else _("Line %(number)s: write “label”, “code | label” or “code | label | number”.")
+            )
+            raise builder.BuilderError(message % {"number": number})
+        code, label = ("", parts[0]) if len(parts) == 1 else (parts[0], parts[1])
+        if code and not re.fullmatch(r"[\w-]{1,20}", code):
+            raise builder.BuilderError(
+                _("Line %(number)s: a code is up to 20 letters, digits, “-” or “_”, no spaces.")
+                % {"number": number}
+            )
+        if len(label) > 300:
+            raise builder.BuilderError(
+                _("Line %(number)s: the label is longer than 300 characters.") % {"number": number}
+            )
+        parsed.append([code, label, _number(parts[2], number) if len(parts) == 3 else None])
+    if kind in builder.POINT_KINDS and all(value is None for _code, _label, value in parsed):
+        for position, item in enumerate(parsed, start=1):
+            item[2] = Decimal(position)
+    taken = {code for code, _label, _value in parsed if code} | set(existing)
+    counter = 1
+    for item in parsed:
+        if not item[0]:
+            while str(counter) in taken:
+                counter += 1
+            item[0] = str(counter)
+            taken.add(item[0])
+    return [tuple(item) for item in parsed]
+
+
+def _number(text, line):
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or abs(value) >= 10**6:
+        raise builder.BuilderError(
+            _("Line %(number)s: “%(value)s” is not a number.") % {"number": line, "value": text}
+        )
+    return value
+
+
+def lines_of(items, *, with_values):
+    """The text for existing options or rows: ``code | label``, with ``| number`` if it has one."""
+    lines = []
+    for item in items:
+        line = f"{item.code} | {item.label}"
+        if with_values and item.value is not None:
+            line += f" | {builder.plain_number(item.value)}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class QuotaForm(forms.Form):
+    """The total target and one number per settlement, all on one form."""
+
+    quota_total = forms.IntegerField(label=_("Target number of responses in all"), min_value=0)
+
+    def __init__(self, questionnaire, *args, **kwargs):
+        targets = {quota.settlement_id: quota.target for quota in questionnaire.quotas.all()}
+        self.settlements = list(Settlement.objects.all())
+        initial = {"quota_total": questionnaire.quota_total}
+        initial |= {f"settlement_{s.pk}": targets.get(s.pk, 0) for s in self.settlements}
+        super().__init__(*args, initial=initial, **kwargs)
+        for settlement in self.settlements:
+            self.fields[f"settlement_{settlement.pk}"] = forms.IntegerField(
+                label=str(settlement), min_value=0, max_value=100000
+            )
+
+    def service_arguments(self):
+        return {
+            "quota_total": self.cleaned_data["quota_total"],
+            "targets": {s: self.cleaned_data[f"settlement_{s.pk}"] for s in self.settlements},
+        }
+
+
+class OpenForm(forms.Form):
+    opens_at = forms.DateTimeField(
+        label=_("Opens at"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Leave empty to open now."),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Leave empty to keep it open until you close it."),
+    )
