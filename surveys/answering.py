@@ -78,6 +78,15 @@ def condition_text(question):
     }
 
 
+class NumberField(forms.DecimalField):
+    """A number as people type it in any language: "2,5" and "2.5", "1 200" and "1200"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        return super().to_python(value)
+
+
 # Widgets of one input per option: their labels are the options, the legend is the question.
 _GROUPED = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
@@ -228,10 +237,9 @@ class SectionForm(forms.Form):
                 **common,
             )
         if kind == Kind.NUMBER:
-            return forms.DecimalField(
+            return NumberField(
                 max_digits=12,
                 decimal_places=2,
-                localize=True,
                 widget=forms.TextInput(
                     attrs={"class": "form-control form-control-lg", "inputmode": "decimal"}
                 ),

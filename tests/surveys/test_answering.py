@@ -1,0 +1,308 @@
+"""Answering: each question type's validation, conditions on the server, recording a response."""
+
+import threading
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone, translation
+
+from ivanovo_portal.places.models import Settlement
+from surveys import services
+from surveys.answering import OTHER, build_section_form, collect_answers, load_sections
+from surveys.models import Answer, Channel, Questionnaire, Response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Pages and messages in English, as the code writes them."""
+    with translation.override("en"):
+        yield
+
+
+def name(question, suffix=""):
+    return f"q{question.pk}{suffix}"
+
+
+@pytest.fixture
+def sections(questionnaire):
+    return load_sections(questionnaire)
+
+
+@pytest.fixture
+def complete(question):
+    """Data that answers every required question of the shared questionnaire."""
+
+    def build(**changes):
+        matrix = question("Q9")
+        data = {
+            name(question("Q1")): str(Settlement.objects.get(name="Красен").pk),
+            name(question("Q2")): "yes",
+            name(question("Q3")): "Бюджетът",
+            name(question("Q4")): "42",
+            name(question("Q6")): "site",
+            name(question("Q7")): ["roads", "water"],
+            name(question("Q8")): "4",
+            **{name(matrix, f"_{row.pk}"): "3" for row in matrix.rows.all()},
+        }
+        data.update(changes)
+        return data
+
+    return build
+
+
+def errors_of(collected, question):
+    for form in collected.forms:
+        for item in form.items:
+            if item.question.pk == question.pk:
+                return item.errors
+    return None
+
+
+def collect(questionnaire, data):
+    from django.utils.datastructures import MultiValueDict
+
+    return collect_answers(
+        questionnaire,
+        MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in data.items()}),
+    )
+
+
+def test_complete_answers_become_one_row_per_value(questionnaire, complete, question):
+    collected = collect(questionnaire, complete())
+    assert collected.is_valid
+    by_code = {}
+    for answer in collected.answers:
+        by_code.setdefault(answer.question.code, []).append(answer)
+    assert by_code["Q1"][0].settlement_id == Settlement.objects.get(name="Красен").pk
+    assert [a.choice.code for a in by_code["Q7"]] == ["roads", "water"]
+    assert by_code["Q8"][0].number == Decimal(4)
+    assert len(by_code["Q9"]) == 2
+    assert all(a.row and a.number == Decimal(3) for a in by_code["Q9"])
+    assert by_code["Q4"][0].number == Decimal(42)
+
+
+def test_an_empty_submit_gives_a_message_by_every_required_question(questionnaire, question):
+    collected = collect(questionnaire, {})
+    assert not collected.is_valid
+    assert errors_of(collected, question("Q1")) == ["Please answer this question."]
+    assert errors_of(collected, question("Q7")) == ["Tick at least one option."]
+    assert errors_of(collected, question("Q9")) == ["Choose an answer in every row."]
+    assert errors_of(collected, question("Q5")) == []  # not required
+    assert collected.first_invalid == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("15", "Enter a number from 16 to 110."),
+        ("111", "Enter a number from 16 to 110."),
+        ("сорок", "Enter a number, for example 42."),
+    ],
+)
+def test_a_number_out_of_bounds_or_not_a_number_is_refused(
+    questionnaire, complete, question, value, message
+):
+    collected = collect(questionnaire, complete(**{name(question("Q4")): value}))
+    assert errors_of(collected, question("Q4")) == [message]
+
+
+def test_a_number_may_use_a_decimal_comma(questionnaire, complete, question):
+    collected = collect(questionnaire, complete(**{name(question("Q4")): "42,5"}))
+    assert collected.is_valid
+    assert next(a.number for a in collected.answers if a.question.code == "Q4") == Decimal("42.5")
+
+
+def test_a_date_that_is_not_a_date_is_refused(questionnaire, complete, question):
+    collected = collect(questionnaire, complete(**{name(question("Q5")): "2023-02-30"}))
+    assert errors_of(collected, question("Q5")) == ["Enter a real date, for example 31.12.2023."]
+
+
+def test_a_date_is_accepted_as_the_browser_or_a_person_writes_it(questionnaire, complete, question):
+    for typed in ["2023-03-15", "15.03.2023"]:
+        collected = collect(questionnaire, complete(**{name(question("Q5")): typed}))
+        assert collected.is_valid
+        assert next(a.date for a in collected.answers if a.question.code == "Q5") == date(
+            2023, 3, 15
+        )
+
+
+def test_an_unknown_choice_is_refused(questionnaire, complete, question):
+    collected = collect(questionnaire, complete(**{name(question("Q6")): "radio"}))
+    assert errors_of(collected, question("Q6")) == ["Choose one of the options offered."]
+    collected = collect(questionnaire, complete(**{name(question("Q1")): "999999"}))
+    assert errors_of(collected, question("Q1")) == ["Choose one of the options offered."]
+
+
+def test_other_ticked_without_text_is_refused(questionnaire, complete, question):
+    collected = collect(questionnaire, complete(**{name(question("Q7")): ["roads", OTHER]}))
+    assert errors_of(collected, question("Q7")) == [
+        "You chose “Other”: please write what you mean."
+    ]
+
+
+def test_other_with_text_is_an_answer_without_an_option(questionnaire, complete, question):
+    q6 = question("Q6")
+    collected = collect(questionnaire, complete(**{name(q6): OTHER, name(q6, "_other"): "Фейсбук"}))
+    assert collected.is_valid
+    (answer,) = [a for a in collected.answers if a.question.code == "Q6"]
+    assert answer.choice is None
+    assert answer.other_text == "Фейсбук"
+
+
+def test_a_matrix_needs_every_row_when_required(questionnaire, complete, question):
+    matrix = question("Q9")
+    first_row = matrix.rows.first()
+    collected = collect(questionnaire, complete(**{name(matrix, f"_{first_row.pk}"): ""}))
+    assert errors_of(collected, matrix) == ["Choose an answer in every row."]
+
+
+def test_a_scale_point_outside_the_scale_is_refused(questionnaire, complete, question):
+    collected = collect(questionnaire, complete(**{name(question("Q8")): "9"}))
+    assert errors_of(collected, question("Q8")) == ["Choose one of the options offered."]
+
+
+def test_a_question_whose_condition_is_not_met_is_not_required_and_its_value_is_dropped(
+    questionnaire, complete, question
+):
+    collected = collect(
+        questionnaire,
+        complete(**{name(question("Q2")): "no", name(question("Q3")): "Нещо тайно"}),
+    )
+    assert collected.is_valid
+    assert "Q3" not in {a.question.code for a in collected.answers}
+
+
+def test_a_question_whose_condition_is_met_is_recorded(questionnaire, complete, question):
+    collected = collect(questionnaire, complete())
+    assert "Бюджетът" in [a.text for a in collected.answers if a.question.code == "Q3"]
+
+
+def test_a_condition_from_an_earlier_section_hides_the_question(questionnaire, sections, question):
+    # Move Q3 to the second section: the first section's answer now decides whether it shows.
+    q3 = question("Q3")
+    q3.section = sections[1]
+    q3.required = True
+    q3.save()
+    sections = load_sections(questionnaire)
+    q2 = question("Q2")
+    yes = {q2.pk: {q2.choices.get(code="yes").pk}}
+    no = {q2.pk: {q2.choices.get(code="no").pk}}
+    shown = build_section_form(sections[1], answers_so_far=yes)
+    hidden = build_section_form(sections[1], {name(q3): "sent anyway"}, answers_so_far=no)
+    assert q3.pk in [item.question.pk for item in shown.items]
+    assert q3.pk not in [item.question.pk for item in hidden.items]
+    hidden.is_valid()
+    assert name(q3) not in hidden.fields
+    assert name(q3) not in hidden.cleaned_data
+
+
+def test_the_preview_shows_every_question_with_its_condition_in_words(sections):
+    form = build_section_form(sections[0])
+    q3 = next(item for item in form.items if item.question.code == "Q3")
+    assert q3.condition == "Answer only if your answer to Q2 was “Да”."
+
+
+# Recording
+
+
+def submit(questionnaire, answers=(), **kwargs):
+    kwargs.setdefault("channel", Channel.ONLINE)
+    kwargs.setdefault("submission_key", uuid.uuid4())
+    return services.submit_response(questionnaire, list(answers), **kwargs)
+
+
+def test_a_response_is_recorded_with_its_answers_and_settlement(questionnaire, complete):
+    collected = collect(questionnaire, complete())
+    response, created = submit(questionnaire, collected.answers, consented=True)
+    assert created
+    assert response.answers.count() == len(collected.answers)
+    assert response.settlement.name == "Красен"
+    assert response.consented
+    assert response.entered_by is None
+
+
+def test_the_same_submission_key_twice_records_one_response(questionnaire, complete):
+    key = uuid.uuid4()
+    first, created = submit(
+        questionnaire, collect(questionnaire, complete()).answers, submission_key=key
+    )
+    again, created_again = submit(
+        questionnaire, collect(questionnaire, complete()).answers, submission_key=key
+    )
+    assert created and not created_again
+    assert again.pk == first.pk
+    assert Response.objects.count() == 1
+    assert Answer.objects.filter(response=first).count() == len(
+        collect(questionnaire, complete()).answers
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_submits_with_one_key_record_one_response(questionnaire, complete):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks")
+    key = uuid.uuid4()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def send():
+        try:
+            answers = collect(questionnaire, complete()).answers
+            barrier.wait()
+            outcomes.append(submit(questionnaire, answers, submission_key=key)[1])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [False, True]
+    assert Response.objects.filter(submission_key=key).count() == 1
+
+
+def test_a_closed_questionnaire_refuses_online_answers_and_says_so(questionnaire):
+    questionnaire.status = Questionnaire.Status.CLOSED
+    questionnaire.save()
+    with pytest.raises(ValidationError, match="closed"):
+        submit(questionnaire)
+    assert not Response.objects.exists()
+
+
+def test_a_questionnaire_not_yet_open_refuses_and_says_so(questionnaire):
+    questionnaire.opens_at = timezone.now() + timedelta(days=2)
+    questionnaire.save()
+    with pytest.raises(ValidationError, match="not open yet"):
+        submit(questionnaire)
+
+
+def test_a_questionnaire_past_its_closing_time_refuses(questionnaire):
+    questionnaire.closes_at = timezone.now() - timedelta(minutes=1)
+    questionnaire.save()
+    with pytest.raises(ValidationError, match="closed"):
+        submit(questionnaire)
+
+
+def test_a_draft_refuses_even_paper(questionnaire, staff):
+    questionnaire.status = Questionnaire.Status.DRAFT
+    questionnaire.save()
+    with pytest.raises(ValidationError, match="not published"):
+        submit(questionnaire, channel=Channel.PAPER, form_number="1", entered_by=staff)
+
+
+def test_the_response_keeps_no_address_no_account_and_no_browser():
+    fields = {f.name for f in Response._meta.get_fields()}
+    assert not fields & {"ip", "ip_address", "user", "user_agent", "respondent", "email"}
+    assert "entered_by" in fields  # the staff member who typed a paper form, never online
+
+
+def test_an_online_response_links_no_user_even_when_one_is_given(questionnaire, resident):
+    response, _ = submit(questionnaire, entered_by=resident)
+    assert response.entered_by is None

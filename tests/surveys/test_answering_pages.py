@@ -1,0 +1,218 @@
+"""The public pages: the list, a questionnaire's page, answering page by page, thanks."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ivanovo_portal.places.models import Settlement
+from surveys.models import AnalysisReport, Questionnaire, Response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Pages and messages in English, as the code writes them."""
+    with translation.override("en"):
+        yield
+
+
+def name(question, suffix=""):
+    return f"q{question.pk}{suffix}"
+
+
+@pytest.fixture
+def step_url(questionnaire):
+    return lambda step: reverse("surveys:answer", args=[questionnaire.slug, step])
+
+
+@pytest.fixture
+def first_page(question):
+    return {
+        "consent": "on",
+        name(question("Q1")): str(Settlement.objects.get(name="Мечка").pk),
+        name(question("Q2")): "no",
+        name(question("Q4")): "67",
+    }
+
+
+@pytest.fixture
+def second_page(question):
+    matrix = question("Q9")
+    return {
+        name(question("Q6")): "mayor",
+        name(question("Q7")): ["jobs"],
+        name(question("Q8")): "2",
+        **{name(matrix, f"_{row.pk}"): "5" for row in matrix.rows.all()},
+        name(question("Q10")): "Повече автобуси",
+    }
+
+
+def start(client, questionnaire):
+    response = client.get(reverse("surveys:answer", args=[questionnaire.slug]))
+    assert response.status_code == 302
+    key = client.session["survey_attempts"][str(questionnaire.pk)]["key"]
+    return key
+
+
+def test_the_list_shows_open_questionnaires_with_a_link_to_answer(client, questionnaire):
+    response = client.get(reverse("surveys:index"))
+    assert response.status_code == 200
+    assert questionnaire.title in response.text
+    assert questionnaire.get_absolute_url() in response.text
+    assert "Expected results and progress" in response.text  # the activity overview stays
+
+
+def test_the_list_leaves_out_drafts_and_shows_published_reports(client, questionnaire):
+    Questionnaire.objects.create(title="Чернова", slug="chernova", target_group="businesses")
+    AnalysisReport.objects.create(
+        title="Доклад за гражданите", slug="doklad", status=AnalysisReport.Status.PUBLISHED
+    )
+    response = client.get(reverse("surveys:index"))
+    assert "Чернова" not in response.text
+    assert "Доклад за гражданите" in response.text
+
+
+def test_the_questionnaire_page_tells_how_long_it_is_and_shows_the_consent(client, questionnaire):
+    response = client.get(questionnaire.get_absolute_url())
+    assert "10 questions" in response.text
+    assert questionnaire.consent_text in response.text
+    assert reverse("surveys:answer", args=[questionnaire.slug]) in response.text
+
+
+def test_a_closed_questionnaire_says_so_and_offers_no_form(client, questionnaire):
+    questionnaire.status = Questionnaire.Status.CLOSED
+    questionnaire.save()
+    response = client.get(questionnaire.get_absolute_url())
+    assert "closed" in response.text
+    assert reverse("surveys:answer", args=[questionnaire.slug]) not in response.text
+    answer = client.get(reverse("surveys:answer", args=[questionnaire.slug]), follow=True)
+    assert "This questionnaire is closed" in answer.text
+    assert '<form method="post" action="/surveys/' not in answer.text
+
+
+def test_a_questionnaire_not_yet_open_says_so(client, questionnaire):
+    questionnaire.opens_at = timezone.now() + timedelta(days=3)
+    questionnaire.save()
+    response = client.get(questionnaire.get_absolute_url())
+    assert "not open yet" in response.text
+    assert client.get(reverse("surveys:index")).context["open_questionnaires"].count() == 0
+
+
+def test_a_draft_is_not_found(client, questionnaire):
+    questionnaire.status = Questionnaire.Status.DRAFT
+    questionnaire.save()
+    assert client.get(questionnaire.get_absolute_url()).status_code == 404
+
+
+def test_the_first_page_shows_progress_and_the_consent(client, questionnaire, step_url):
+    start(client, questionnaire)
+    response = client.get(step_url(1))
+    assert "Section 1 of 2" in response.text
+    assert '<progress class="w-100" max="2" value="1"' in response.text
+    assert 'name="consent"' in response.text
+    assert response.text.count("<h1") == 1
+
+
+def test_an_empty_submit_shows_messages_not_an_error(client, questionnaire, step_url, question):
+    key = start(client, questionnaire)
+    response = client.post(step_url(1), {"submission_key": key, "action": "next"})
+    assert response.status_code == 200
+    assert "Some answers need your attention" in response.text
+    assert "Tick the box to agree before you go on." in response.text
+    assert "Please answer this question." in response.text
+    assert f'href="#id_{name(question("Q1"))}"' in response.text
+    assert f'aria-describedby="question-{question("Q1").pk}-error"' in response.text
+
+
+def test_the_whole_flow_with_going_back_keeps_what_was_typed(
+    client, questionnaire, step_url, first_page, second_page, question
+):
+    key = start(client, questionnaire)
+    response = client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
+    assert response.status_code == 302
+    assert response.url == step_url(2)
+
+    page_two = client.get(step_url(2))
+    assert "Section 2 of 2" in page_two.text
+    # Back from page 2 keeps what was typed there, and page 1 still shows its answers.
+    back = client.post(step_url(2), {**second_page, "submission_key": key, "action": "back"})
+    assert back.url == step_url(1)
+    page_one = client.get(step_url(1))
+    assert 'value="67"' in page_one.text
+    assert "Please answer" not in page_one.text
+    again = client.get(step_url(2))
+    assert "Повече автобуси" in again.text
+    assert 'value="mayor" class="form-check-input" aria-describedby' not in again.text
+
+    done = client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
+    assert done.url == reverse("surveys:thanks", args=[questionnaire.slug])
+    response = Response.objects.get()
+    assert str(response.submission_key) == key
+    assert response.settlement.name == "Мечка"
+    assert response.consented
+    assert response.answers.filter(question=question("Q10")).get().text == "Повече автобуси"
+    assert (
+        "survey_attempts" not in client.session
+        or str(questionnaire.pk) not in (client.session["survey_attempts"])
+    )
+    assert "Thank you" in client.get(done.url).text
+
+
+def test_a_double_submit_or_a_reload_records_one_response(
+    client, questionnaire, step_url, first_page, second_page
+):
+    key = start(client, questionnaire)
+    client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
+    last = {**second_page, "submission_key": key, "action": "submit"}
+    first = client.post(step_url(2), last)
+    second = client.post(step_url(2), last)
+    assert first.url == second.url == reverse("surveys:thanks", args=[questionnaire.slug])
+    assert Response.objects.count() == 1
+
+
+def test_a_page_skipped_by_address_is_shown_with_its_messages_at_the_end(
+    client, questionnaire, step_url, second_page
+):
+    key = start(client, questionnaire)
+    response = client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
+    assert response.url == step_url(1)
+    page_one = client.get(step_url(1))
+    assert "Please answer this question." in page_one.text
+    assert not Response.objects.exists()
+
+
+def test_a_hidden_question_is_not_asked_and_its_value_is_dropped(
+    client, questionnaire, step_url, first_page, second_page, question
+):
+    key = start(client, questionnaire)
+    client.post(
+        step_url(1),
+        {**first_page, name(question("Q3")): "тайна", "submission_key": key, "action": "next"},
+    )
+    client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
+    assert not Response.objects.get().answers.filter(question=question("Q3")).exists()
+
+
+def test_the_answers_of_a_questionnaire_closed_meanwhile_are_refused_with_a_message(
+    client, questionnaire, step_url, first_page
+):
+    key = start(client, questionnaire)
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(status=Questionnaire.Status.CLOSED)
+    response = client.post(
+        step_url(1), {**first_page, "submission_key": key, "action": "next"}, follow=True
+    )
+    assert "This questionnaire is closed" in response.text
+    assert not Response.objects.exists()
+
+
+def test_answering_stores_no_user_even_when_logged_in(
+    client, questionnaire, step_url, first_page, second_page, resident
+):
+    client.force_login(resident)
+    key = start(client, questionnaire)
+    client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
+    client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
+    assert Response.objects.get().entered_by is None
