@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Aggregate, Avg, Count, F, FloatField, Max, Min, Q, Window
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.places.models import Settlement
 
+from .charts import chart_for
 from .models import Answer, Channel, Question, Questionnaire, Quota, Response, TargetGroup
 
 Kind = Question.Kind
@@ -123,6 +125,11 @@ class QuestionResult:
     def percents_may_exceed_100(self):
         return self.kind == Kind.MULTIPLE
 
+    @cached_property
+    def chart(self):
+        """The SVG chart for this question (empty for texts and dates)."""
+        return chart_for(self)
+
     def row(self, code):
         """The row of an option (or settlement slug) by its code, for tests and reports."""
         return next(row for row in self.rows if row.code == code)
@@ -141,7 +148,11 @@ class Results:
         return iter(self.questions)
 
     def __getitem__(self, code):
-        return next(result for result in self.questions if result.code == code)
+        """The result of the question with this code (``KeyError`` when there is none)."""
+        for result in self.questions:
+            if result.code == code:
+                return result
+        raise KeyError(code)
 
 
 class Median(Aggregate):
@@ -189,7 +200,7 @@ def responses_for(questionnaires, filters=NO_FILTERS):
 
 def questions_of(questionnaires, only=None):
     """The questions of ``questionnaires`` in the order respondents see them, with their options
-    and matrix rows (three queries). ``only``: primary keys to keep."""
+    and matrix rows (three queries). ``only``: the questions (or primary keys) to keep."""
     questions = (
         Question.objects.filter(section__questionnaire__in=[_pk(q) for q in questionnaires])
         .select_related("section")
@@ -304,11 +315,12 @@ def _value_rows(distribution, answered):
     return rows
 
 
-def results_for(questionnaires, filters=NO_FILTERS, *, questions=None):
+def results_for(questionnaires, filters=NO_FILTERS, *, questions=None, loaded=None):
     """The results of ``questionnaires`` for the responses ``filters`` keeps: a ``QuestionResult``
-    per question in order (``questions`` limits them), in a fixed number of queries."""
+    per question in order, in a fixed number of queries. ``questions`` limits them; ``loaded`` is
+    the list ``questions_of`` already returned, to save loading it twice."""
     questionnaires = _as_list(questionnaires)
-    question_list = questions_of(questionnaires, only=questions)
+    question_list = loaded if loaded is not None else questions_of(questionnaires, only=questions)
     settlements = list(Settlement.objects.all())
     responses = responses_for(questionnaires, filters)
     respondents, by_channel, by_settlement = _summary(responses, settlements)
@@ -445,6 +457,11 @@ class Cell:
         return _percent(self.count, self.target)
 
     @property
+    def channel_counts(self):
+        """Responses per channel, in the order of ``Channel``."""
+        return [self.by_channel.get(value, 0) for value in Channel.values]
+
+    @property
     def reached(self):
         return self.target > 0 and self.count >= self.target
 
@@ -551,3 +568,11 @@ def progress(questionnaire=None):
         total,
         channel_rows(total),
     )
+
+
+def open_answers(question, search=""):
+    """The texts given to an open question, newest first; ``search`` keeps those containing it."""
+    answers = Answer.objects.filter(question=question).exclude(text="").order_by("-pk")
+    if search:
+        answers = answers.filter(text__icontains=search)
+    return answers.values_list("text", flat=True)

@@ -1,1 +1,17 @@
-urlpatterns = []
+from django.urls import path
+
+from surveys.views import results
+
+urlpatterns = [
+    path("manage/progress/", results.progress, name="progress"),
+    path("manage/<slug:slug>/results/", results.results, name="results"),
+    path(
+        "manage/<slug:slug>/results/<str:code>/answers/",
+        results.open_answers,
+        name="open_answers",
+    ),
+    path("manage/<slug:slug>/export/responses.csv", results.export_csv, name="export_csv"),
+    path("manage/<slug:slug>/export/responses.xlsx", results.export_xlsx, name="export_xlsx"),
+    path("<slug:slug>/results/", results.public_results, name="public_results"),
+    path("<slug:slug>/results.json", results.open_data, name="open_data"),
+]

@@ -1,0 +1,294 @@
+"""Exports of the responses (CSV and XLSX, one row per response) and the open data (JSON).
+
+The row exports pivot the answers in the database's order: responses by id beside their answers
+by response id, both read through server-side cursors in chunks, so memory stays flat whatever the
+number of responses. Columns: ``response_id``, ``submitted_at``, ``channel``, ``settlement``, then
+per question: its code (single choice and yes/no: the option's code; scale: the value; number,
+text, date, settlement: the value), ``<code>_<option>`` 0/1 per option of a multiple choice,
+``<code>_<row>`` the value per matrix row, and ``<code>_other`` for "other, please specify".
+
+The open data (``open_data``) holds aggregates only: no free text at all, no form numbers, nobody
+who entered a form. Its fields:
+
+- ``questionnaire``: ``title``, ``slug``, ``target_group``;
+- ``respondents``; ``by_channel`` (channel code → responses); ``by_settlement`` (slug → name and
+  responses);
+- ``questions``: per question ``code``, ``text``, ``type``, ``answered`` (respondents who answered),
+  ``options`` (``code``, ``label``, ``count``, ``percent`` of those who answered; the option code
+  ``other`` counts "other, please specify"), ``mean``, ``median``, ``min``, ``max`` for scales and
+  numbers, ``rows`` for a matrix (each with ``code``, ``label``, ``answered``, ``options``,
+  ``mean``, ``median``), ``first_date`` and ``last_date`` for dates.
+"""
+
+import csv
+import datetime
+import tempfile
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from ivanovo_portal.places.models import Settlement
+
+from .models import Answer, Channel, Question, Response
+from .results import plain_number, questions_of, results_for
+
+Kind = Question.Kind
+
+RESPONSE_CHUNK = 2000
+ANSWER_CHUNK = 20000
+ANSWERS_SHEET = "Отговори"
+CODEBOOK_SHEET = "Кодова книга"
+
+
+def columns_of(questions):
+    """The export's columns after the response's own: ``(header, question, part)`` where part is
+    an option (multiple choice), a matrix row, ``"other"`` or None (the question's one column)."""
+    columns = []
+    for question in questions:
+        if question.kind == Kind.MULTIPLE:
+            columns += [(f"{question.code}_{c.code}", question, c) for c in question.choices.all()]
+        elif question.kind == Kind.MATRIX:
+            columns += [(f"{question.code}_{r.code}", question, r) for r in question.rows.all()]
+        else:
+            columns.append((question.code, question, None))
+        if question.allow_other and question.kind in {Kind.SINGLE, Kind.MULTIPLE}:
+            columns.append((f"{question.code}_other", question, "other"))
+    return columns
+
+
+def _answer_cells(question, answer, names):
+    """The (header, value) pairs one answer row fills in."""
+    _response, _question, row_id, choice_id, number, text, other_text, date, place = answer
+    choices, rows, settlements = names
+    if other_text:
+        return [(f"{question.code}_other", other_text)]
+    if question.kind == Kind.MULTIPLE:
+        return [(f"{question.code}_{choices[choice_id]}", 1)]
+    if question.kind == Kind.MATRIX:
+        value = number if number is not None else choices[choice_id]
+        return [(f"{question.code}_{rows[row_id]}", value)]
+    if question.kind in {Kind.SCALE, Kind.NUMBER}:
+        return [(question.code, number)]
+    if question.kind in Question.TEXT_KINDS:
+        return [(question.code, text)]
+    if question.kind == Kind.DATE:
+        return [(question.code, date)]
+    if question.kind == Kind.SETTLEMENT:
+        return [(question.code, settlements.get(place, ""))]
+    return [(question.code, choices.get(choice_id, ""))]
+
+
+def response_rows(questionnaire):
+    """The header, then one list of values per response, oldest first, read in chunks."""
+    questions = questions_of([questionnaire])
+    headers = [header for header, _question, _part in columns_of(questions)]
+    by_pk = {q.pk: q for q in questions}
+    settlements = dict(Settlement.objects.values_list("pk", "name"))
+    names = (
+        {c.pk: c.code for q in questions for c in q.choices.all()},
+        {r.pk: r.code for q in questions for r in q.rows.all()},
+        settlements,
+    )
+    ticks = {
+        q.pk: [f"{q.code}_{c.code}" for c in q.choices.all()]
+        for q in questions
+        if q.kind == Kind.MULTIPLE
+    }
+    yield ["response_id", "submitted_at", "channel", "settlement", *headers]
+
+    responses = (
+        Response.objects.filter(questionnaire=questionnaire)
+        .order_by("pk")
+        .values_list("pk", "submitted_at", "channel", "settlement_id")
+        .iterator(chunk_size=RESPONSE_CHUNK)
+    )
+    answers = (
+        Answer.objects.filter(question_id__in=list(by_pk))
+        .order_by("response_id", "pk")
+        .values_list(
+            "response_id",
+            "question_id",
+            "row_id",
+            "choice_id",
+            "number",
+            "text",
+            "other_text",
+            "date",
+            "settlement_id",
+        )
+        .iterator(chunk_size=ANSWER_CHUNK)
+    )
+    pending = next(answers, None)
+    for pk, submitted_at, channel, settlement_id in responses:
+        values = {}
+        while pending is not None and pending[0] <= pk:
+            if pending[0] == pk:
+                question = by_pk[pending[1]]
+                if question.pk in ticks and ticks[question.pk][0] not in values:
+                    values.update(dict.fromkeys(ticks[question.pk], 0))
+                values.update(_answer_cells(question, pending, names))
+            pending = next(answers, None)
+        yield [
+            pk,
+            timezone.localtime(submitted_at),
+            channel,
+            settlements.get(settlement_id, ""),
+            *(values.get(header, "") for header in headers),
+        ]
+
+
+def _text(value):
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Line:
+    """A file-like object that hands back what the csv writer writes (Django's streaming CSV)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(questionnaire):
+    """The CSV export as an iterator of lines, UTF-8 with a byte order mark for Excel."""
+    writer = csv.writer(_Line())
+    rows = response_rows(questionnaire)
+    yield "\ufeff" + writer.writerow(next(rows))
+    for row in rows:
+        yield writer.writerow([_text(value) for value in row])
+
+
+def _cell(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None)
+    return value
+
+
+def codebook_rows(questionnaire):
+    """The codebook: per column and answer code, the question and the answer's meaning."""
+    yield [
+        _("Column"),
+        _("Question code"),
+        _("Question"),
+        _("Type"),
+        _("Answer code"),
+        _("Answer"),
+    ]
+    yield ["response_id", "", _("Number of the response"), "", "", ""]
+    yield ["submitted_at", "", _("Date and time of the response"), "", "", ""]
+    for value, label in Channel.choices:
+        yield ["channel", "", _("How the answers were given"), "", value, str(label)]
+    yield ["settlement", "", _("Settlement of the respondent"), "", "", ""]
+    for header, question, part in columns_of(questions_of([questionnaire])):
+        kind = str(question.get_kind_display())
+        base = [header, question.code, question.text, kind]
+        if part == "other":
+            yield [*base[:2], f"{question.text} ({_('other, please specify')})", kind, "", ""]
+        elif question.kind == Kind.MULTIPLE:
+            yield [*base[:2], f"{question.text}: {part.label}", kind, "1", _("ticked")]
+            yield [*base[:2], f"{question.text}: {part.label}", kind, "0", _("not ticked")]
+        elif question.kind == Kind.MATRIX:
+            for choice in question.choices.all():
+                yield [
+                    *base[:2],
+                    f"{question.text} {part.label}",
+                    kind,
+                    plain_number(choice.value) or choice.code,
+                    choice.label,
+                ]
+        elif question.kind == Kind.SCALE:
+            for choice in question.choices.all():
+                yield [*base, plain_number(choice.value) or choice.code, choice.label]
+        elif question.kind in {Kind.SINGLE, Kind.YES_NO}:
+            for choice in question.choices.all():
+                yield [*base, choice.code, choice.label]
+        else:
+            yield [*base, "", ""]
+
+
+def xlsx_file(questionnaire):
+    """The XLSX export (answers and codebook sheets) in an anonymous temporary file, rewound.
+    openpyxl's write-only mode streams the rows to disk, so memory stays flat."""
+    workbook = Workbook(write_only=True)
+    answers = workbook.create_sheet(ANSWERS_SHEET)
+    for row in response_rows(questionnaire):
+        answers.append([_cell(value) for value in row])
+    codebook = workbook.create_sheet(CODEBOOK_SHEET)
+    for row in codebook_rows(questionnaire):
+        codebook.append(row)
+    output = tempfile.TemporaryFile()  # noqa: SIM115  (the response closes it, deleting it)
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _options(rows):
+    return [
+        {"code": row.code, "label": str(row.label), "count": row.count, "percent": row.percent}
+        for row in rows
+    ]
+
+
+def open_data(questionnaire):
+    """The published results as plain data: aggregates only, no texts and nothing personal."""
+    results = results_for(questionnaire)
+    questions = []
+    for result in results:
+        item = {
+            "code": result.code,
+            "text": result.question.text,
+            "type": result.kind,
+            "answered": result.answered,
+        }
+        if result.is_matrix:
+            item["rows"] = [
+                {
+                    "code": row.code,
+                    "label": row.label,
+                    "answered": row.answered,
+                    "options": _options(row.cells),
+                    "mean": _number(row.mean),
+                    "median": _number(row.median),
+                }
+                for row in result.matrix
+            ]
+        elif not result.is_text:
+            item["options"] = _options(result.rows)
+        if result.kind in {Kind.SCALE, Kind.NUMBER}:
+            item.update(
+                mean=_number(result.mean),
+                median=_number(result.median),
+                min=_number(result.minimum),
+                max=_number(result.maximum),
+            )
+        if result.kind == Kind.DATE:
+            item.update(
+                first_date=result.first_date and result.first_date.isoformat(),
+                last_date=result.last_date and result.last_date.isoformat(),
+            )
+        questions.append(item)
+    return {
+        "questionnaire": {
+            "title": questionnaire.title,
+            "slug": questionnaire.slug,
+            "target_group": questionnaire.target_group,
+        },
+        "respondents": results.respondents,
+        "by_channel": {row.code: row.count for row in results.by_channel},
+        "by_settlement": {
+            row.code or "unknown": {"name": str(row.label), "count": row.count}
+            for row in results.by_settlement
+        },
+        "questions": questions,
+    }

@@ -1,0 +1,138 @@
+"""Progress against the quotas, results (staff any time, the public once published), open answers,
+and the exports."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from surveys import exports
+from surveys.filters import ResultFilterForm
+from surveys.models import Channel, Question, Questionnaire
+from surveys.results import open_answers as open_answers_of
+from surveys.results import progress as progress_of
+from surveys.results import questions_of, results_for
+
+ANSWERS_PAGE_SIZE = 25
+
+
+def needs(perm):
+    """Send visitors to log in; refuse logged-in people without ``perm``."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
+
+    return decorator
+
+
+def _published(slug):
+    return get_object_or_404(Questionnaire.objects.public(), slug=slug, results_published=True)
+
+
+def _results_page(request, questionnaire, *, public):
+    questions = questions_of([questionnaire])
+    form = ResultFilterForm(request.GET or None, questions=questions)
+    results = results_for(questionnaire, form.filters(), loaded=questions)
+    return render(
+        request,
+        "surveys/results/results.html",
+        {
+            "questionnaire": questionnaire,
+            "form": form,
+            "results": results,
+            "public": public,
+            "can_export": not public and request.user.has_perm("surveys.export_responses"),
+        },
+    )
+
+
+@needs("surveys.view_results")
+def progress(request):
+    return render(
+        request,
+        "surveys/progress/progress.html",
+        {"progress": progress_of(), "channels": Channel.choices},
+    )
+
+
+@needs("surveys.view_results")
+def results(request, slug):
+    return _results_page(request, get_object_or_404(Questionnaire, slug=slug), public=False)
+
+
+def public_results(request, slug):
+    return _results_page(request, _published(slug), public=True)
+
+
+@needs("surveys.view_results")
+def open_answers(request, slug, code):
+    """All texts of one open question, with search. Staff only, even once results are published:
+    people sometimes write names or addresses into free text."""
+    question = get_object_or_404(
+        Question,
+        section__questionnaire__slug=slug,
+        code=code,
+        kind__in=Question.TEXT_KINDS,
+    )
+    search = request.GET.get("q", "").strip()
+    page = Paginator(open_answers_of(question, search), ANSWERS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "surveys/results/open_answers.html",
+        {
+            "questionnaire": question.section.questionnaire,
+            "question": question,
+            "search": search,
+            "page_obj": page,
+        },
+    )
+
+
+def _export_name(questionnaire, extension):
+    return f"{questionnaire.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@needs("surveys.export_responses")
+def export_csv(request, slug):
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    response = StreamingHttpResponse(
+        exports.csv_lines(questionnaire), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(questionnaire, "csv")}"'
+    return response
+
+
+@needs("surveys.export_responses")
+def export_xlsx(request, slug):
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    return FileResponse(
+        exports.xlsx_file(questionnaire),
+        as_attachment=True,
+        filename=_export_name(questionnaire, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def open_data(request, slug):
+    """The aggregated results as JSON: public once published, for staff with results access
+    before."""
+    if request.user.has_perm("surveys.view_results"):
+        questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    else:
+        questionnaire = _published(slug)
+    return JsonResponse(
+        exports.open_data(questionnaire),
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )

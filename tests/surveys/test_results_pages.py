@@ -1,0 +1,164 @@
+"""The results pages: who may see them, the filter form, charts with tables, bounded queries."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from surveys.models import Channel, Questionnaire
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def analyst(db):
+    """Project staff with the surveys' result permissions, whatever the roles grant."""
+    user = make_user("analyst")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="surveys", codename__in=["view_results", "export_responses"]
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def answered(questionnaire, respond):
+    respond(Q1="krasen", Q2="yes", Q3="Уличното осветление", Q8="4", Q7=["roads"])
+    respond(Q1="mechka", Q2="no", Q8="2", Q7=["water", "other:Кучетата"], channel=Channel.PAPER)
+    respond(Q1="krasen", Q2="no", Q8="5", Q10="Моят телефон е 0888 123 456", channel=Channel.PAPER)
+    return questionnaire
+
+
+def results_url(questionnaire):
+    return reverse("surveys:results", args=[questionnaire.slug])
+
+
+def public_url(questionnaire):
+    return reverse("surveys:public_results", args=[questionnaire.slug])
+
+
+def test_staff_see_results_before_they_are_published(client, analyst, answered):
+    client.force_login(analyst)
+    response = client.get(results_url(answered))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="img"' in page
+    assert "<caption>" in page
+    assert "Уличното осветление" in page
+
+
+def test_visitors_are_sent_to_log_in_for_staff_results(client, answered):
+    response = client.get(results_url(answered))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_people_without_the_permission_cannot_see_staff_results(client, outsider, answered):
+    client.force_login(outsider)
+    assert client.get(results_url(answered)).status_code == 403
+
+
+def test_public_results_are_hidden_until_published(client, answered):
+    assert client.get(public_url(answered)).status_code == 404
+    Questionnaire.objects.filter(pk=answered.pk).update(results_published=True)
+    response = client.get(public_url(answered))
+    assert response.status_code == 200
+    assert 'role="img"' in response.content.decode()
+
+
+def test_public_results_of_a_draft_are_never_shown(client, answered):
+    Questionnaire.objects.filter(pk=answered.pk).update(
+        results_published=True, status=Questionnaire.Status.DRAFT
+    )
+    assert client.get(public_url(answered)).status_code == 404
+
+
+def test_public_results_do_not_link_to_the_open_answers_or_exports(client, answered):
+    Questionnaire.objects.filter(pk=answered.pk).update(results_published=True)
+    page = client.get(public_url(answered)).content.decode()
+    assert "/answers/" not in page
+    assert "responses.csv" not in page
+
+
+def test_the_filter_form_narrows_the_respondents(client, analyst, answered):
+    client.force_login(analyst)
+    response = client.get(results_url(answered), {"channels": ["paper"]})
+    assert response.context["results"].respondents == 2
+    assert response.context["results"]["Q8"].mean is not None
+
+
+def test_cross_tabulation_through_the_form(client, analyst, answered, question):
+    client.force_login(analyst)
+    yes = question("Q2").choices.get(code="yes")
+    response = client.get(results_url(answered), {"answer": [yes.pk]})
+    results = response.context["results"]
+    assert results.respondents == 1
+    assert results["Q8"].row("4").count == 1
+
+
+def test_options_of_two_questions_are_refused_beside_the_field(client, analyst, answered, question):
+    client.force_login(analyst)
+    yes = question("Q2").choices.get(code="yes")
+    roads = question("Q7").choices.get(code="roads")
+    response = client.get(results_url(answered), {"answer": [yes.pk, roads.pk]})
+    assert response.context["form"].errors["answer"]
+    assert response.context["results"].respondents == 3
+
+
+def test_a_date_range_backwards_is_refused(client, analyst, answered):
+    client.force_login(analyst)
+    response = client.get(
+        results_url(answered), {"date_from": "2023-05-02", "date_to": "2023-05-01"}
+    )
+    assert response.context["form"].errors["date_to"]
+
+
+def test_pages_carry_no_inline_styles(client, analyst, answered):
+    client.force_login(analyst)
+    assert 'style="' not in client.get(results_url(answered)).content.decode()
+
+
+def _page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, {"channels": ["online", "paper"]}).status_code == 200
+    return len(captured)
+
+
+def test_the_results_page_queries_do_not_grow_with_responses(
+    client, analyst, questionnaire, respond, django_assert_max_num_queries
+):
+    client.force_login(analyst)
+    url = results_url(questionnaire)
+    for i in range(5):
+        respond(Q1="krasen", Q2="yes", Q7=["roads", "other:x"], Q9={"admin": "3"}, Q4=20 + i)
+    few = _page_queries(client, url)
+    for i in range(45):
+        respond(Q1="nisovo", Q2="no", Q7=["jobs"], Q9={"info": "4"}, Q4=40 + i, Q10="т")
+    assert _page_queries(client, url) == few
+    with django_assert_max_num_queries(20):
+        client.get(url)
+
+
+def test_staff_read_and_search_all_open_answers(client, analyst, answered):
+    client.force_login(analyst)
+    url = reverse("surveys:open_answers", args=[answered.slug, "Q3"])
+    assert "Уличното осветление" in client.get(url).content.decode()
+    assert "Уличното осветление" not in client.get(url, {"q": "пътища"}).content.decode()
+    assert "Уличното осветление" in client.get(url, {"q": "осветление"}).content.decode()
+
+
+def test_open_answers_stay_staff_only_even_when_published(client, outsider, answered):
+    Questionnaire.objects.filter(pk=answered.pk).update(results_published=True)
+    url = reverse("surveys:open_answers", args=[answered.slug, "Q10"])
+    assert client.get(url).status_code == 302
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
+
+
+def test_open_answers_of_a_choice_question_do_not_exist(client, analyst, answered):
+    client.force_login(analyst)
+    assert (
+        client.get(reverse("surveys:open_answers", args=[answered.slug, "Q2"])).status_code == 404
+    )
