@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from ivanovo_portal.activities import overview
 from ivanovo_portal.project import Activity
+from surveys.reports import published_reports
 
 
 def news(request):
@@ -13,4 +14,5 @@ def events(request):
 
 
 def publications(request):
-    return render(request, "campaign/publications.html", overview(Activity.CAMPAIGN))
+    context = overview(Activity.CAMPAIGN) | {"analysis_reports": published_reports()}
+    return render(request, "campaign/publications.html", context)
