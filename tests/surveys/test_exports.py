@@ -1,0 +1,136 @@
+"""The exports read back: CSV and XLSX rows and codebook, and the open data without free text."""
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from surveys.models import Channel, Questionnaire
+from tests.conftest import make_user
+
+
+def user_with(*codenames, name="exporter"):
+    user = make_user(name)
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="surveys", codename__in=codenames)
+    )
+    return user
+
+
+@pytest.fixture
+def exporter(db):
+    return user_with("view_results", "export_responses")
+
+
+@pytest.fixture
+def two_responses(questionnaire, respond):
+    first = respond(
+        Q1="krasen", Q2="yes", Q3="Бюджетът", Q4=34, Q5="2023-01-15", Q6="other:От съседите",
+        Q7=["roads", "jobs", "other:Кучетата"], Q8="4", Q9={"admin": "5", "info": "2"},
+        Q10="Повече автобуси",
+    )  # fmt: skip
+    second = respond(Q1="mechka", Q2="no", Q4=70, Q6="tv", Q8="1", channel=Channel.PAPER)
+    return first, second
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(body[1:])))
+
+
+def test_csv_has_one_row_per_response_and_a_column_per_value(
+    client, exporter, questionnaire, two_responses
+):
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
+    assert response["Content-Type"].startswith("text/csv")
+    first, second = read_csv(response)
+    assert list(first)[:4] == ["response_id", "submitted_at", "channel", "settlement"]
+    assert int(first["response_id"]) == two_responses[0].pk
+    assert first["channel"] == "online" and second["channel"] == "paper"
+    assert first["settlement"] == "Красен" and first["Q1"] == "Красен"
+    assert first["Q2"] == "yes" and second["Q2"] == "no"
+    assert first["Q3"] == "Бюджетът"
+    assert first["Q4"] == "34" and second["Q4"] == "70"
+    assert first["Q5"] == "2023-01-15"
+    assert first["Q6"] == "" and first["Q6_other"] == "От съседите" and second["Q6"] == "tv"
+    assert (first["Q7_roads"], first["Q7_water"], first["Q7_jobs"]) == ("1", "0", "1")
+    assert first["Q7_other"] == "Кучетата"
+    assert second["Q7_roads"] == ""  # did not answer the question at all
+    assert first["Q8"] == "4" and second["Q8"] == "1"
+    assert (first["Q9_admin"], first["Q9_info"]) == ("5", "2")
+    assert first["Q10"] == "Повече автобуси"
+
+
+def test_xlsx_has_the_answers_and_the_codebook(client, exporter, questionnaire, two_responses):
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]))
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["Отговори", "Кодова книга"]
+    header, *rows = list(workbook["Отговори"].values)
+    assert len(rows) == 2
+    first = dict(zip(header, rows[0], strict=True))
+    assert first["Q4"] == 34 and first["Q8"] == 4 and first["Q7_roads"] == 1
+    assert first["Q9_admin"] == 5
+    codebook = list(workbook["Кодова книга"].values)
+    q8 = [row for row in codebook if row[0] == "Q8"]
+    assert [(row[4], row[5]) for row in q8] == [
+        ("1", "Много лошо"),
+        ("2", "Лошо"),
+        ("3", "Средно"),
+        ("4", "Добре"),
+        ("5", "Много добре"),
+    ]
+    assert ("Q2", "yes", "Да") in [(row[0], row[4], row[5]) for row in codebook]
+    assert any(row[0] == "Q7_roads" and row[4] == "1" for row in codebook)
+    assert any(row[0] == "Q9_admin" and row[4] == "5" for row in codebook)
+    columns = {row[0] for row in codebook}
+    assert set(header) <= columns
+
+
+def test_exports_need_the_export_permission(client, questionnaire, two_responses):
+    client.force_login(user_with("view_results", name="viewer"))
+    assert client.get(reverse("surveys:export_csv", args=[questionnaire.slug])).status_code == 403
+    assert client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug])).status_code == 403
+
+
+def test_visitors_are_sent_to_log_in_for_exports(client, questionnaire):
+    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
+    assert response.status_code == 302
+
+
+def test_open_data_is_public_only_once_results_are_published(client, questionnaire, two_responses):
+    url = reverse("surveys:open_data", args=[questionnaire.slug])
+    assert client.get(url).status_code == 404
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(results_published=True)
+    data = client.get(url).json()
+    assert data["respondents"] == 2
+    assert data["by_channel"] == {"online": 1, "paper": 1, "interview": 0}
+    assert data["by_settlement"]["krasen"]["count"] == 1
+    q8 = next(q for q in data["questions"] if q["code"] == "Q8")
+    assert q8["mean"] == 2.5 and q8["median"] == 2.5
+    assert {o["code"]: o["count"] for o in q8["options"]}["4"] == 1
+    q6 = next(q for q in data["questions"] if q["code"] == "Q6")
+    assert {o["code"]: o["count"] for o in q6["options"]}["other"] == 1
+
+
+def test_open_data_holds_no_free_text(client, questionnaire, two_responses):
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(results_published=True)
+    body = client.get(reverse("surveys:open_data", args=[questionnaire.slug])).content.decode()
+    for text in ["Бюджетът", "От съседите", "Кучетата", "Повече автобуси"]:
+        assert text not in body
+    data = json.loads(body)
+    q10 = next(q for q in data["questions"] if q["code"] == "Q10")
+    assert q10 == {"code": "Q10", "text": q10["text"], "type": "long_text", "answered": 1}
+
+
+def test_staff_see_open_data_before_publication(client, exporter, questionnaire, two_responses):
+    client.force_login(exporter)
+    url = reverse("surveys:open_data", args=[questionnaire.slug])
+    assert client.get(url).status_code == 200
