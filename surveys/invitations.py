@@ -22,7 +22,8 @@ def portal_url():
     public_hosts = [
         host
         for host in settings.ALLOWED_HOSTS
-        if host not in {"*", "localhost", "127.0.0.1", "[::1]"} and not host.startswith(".")
+        if host not in {"*", "localhost", "127.0.0.1", "[::1]", "testserver"}
+        and not host.startswith(".")
     ]
     return f"https://{public_hosts[0]}" if public_hosts else LOCAL_URL
 

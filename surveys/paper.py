@@ -26,12 +26,13 @@ def render_paper_form_pdf(questionnaire) -> bytes:
         for section in sections:
             for question in section.questions.all():
                 question.condition_words = condition_text(question)
+        settlements = [name for _pk, name in settlement_choices()]
     return render_pdf(
         "surveys/paper/form.html",
         {
             "questionnaire": questionnaire,
             "sections": sections,
-            "settlements": [name for _pk, name in settlement_choices()],
+            "settlements": settlements,
             "long_lines": range(LONG_TEXT_LINES),
             "number_boxes": range(NUMBER_BOXES),
             "lang": "bg",

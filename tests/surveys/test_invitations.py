@@ -1,0 +1,163 @@
+"""Invitation codes: made in batches by staff, printed on slips, each used once."""
+
+import io
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from surveys import services
+from surveys.invitations import render_invitation_slips_pdf
+from surveys.models import Channel, InvitationCode, Response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Pages and messages in English, as the code writes them."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def by_invitation(questionnaire):
+    questionnaire.invitation_only = True
+    questionnaire.consent_text = ""
+    questionnaire.save()
+    return questionnaire
+
+
+def test_a_batch_has_the_codes_asked_for_short_unique_and_unambiguous(questionnaire):
+    codes = services.create_invitations(questionnaire, count=200, batch="Красен")
+    values = [c.code for c in codes]
+    assert len(set(values)) == 200
+    assert all(len(code) == 8 for code in values)
+    assert not set("".join(values)) & set("0O1I")
+    assert InvitationCode.objects.filter(batch="Красен").count() == 200
+
+
+def test_a_batch_too_large_is_refused(questionnaire):
+    with pytest.raises(ValidationError):
+        services.create_invitations(questionnaire, count=5000, batch="x")
+
+
+def test_a_code_is_used_once(by_invitation):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    services.submit_response(
+        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
+    )
+    code.refresh_from_db()
+    assert code.used_at is not None
+    with pytest.raises(ValidationError, match="already been used"):
+        services.submit_response(
+            by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
+        )
+    assert Response.objects.count() == 1
+
+
+def test_an_invitation_only_questionnaire_refuses_answers_without_a_code(by_invitation):
+    with pytest.raises(ValidationError, match="invitation code"):
+        services.submit_response(
+            by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4()
+        )
+
+
+def test_the_page_asks_for_the_code_first_and_fills_it_in_from_the_qr_link(client, by_invitation):
+    response = client.get(by_invitation.get_absolute_url() + "?code=ABCD2345")
+    assert 'name="code"' in response.text
+    assert 'value="ABCD2345"' in response.text
+    answer = client.get(reverse("surveys:answer", args=[by_invitation.slug]))
+    assert answer.url == by_invitation.get_absolute_url()
+
+
+def test_a_good_code_starts_the_answers_and_an_unknown_one_is_refused(client, by_invitation):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    wrong = client.post(by_invitation.get_absolute_url(), {"code": "ZZZZ-ZZZZ"})
+    assert "There is no such invitation code for this questionnaire." in wrong.text
+    typed = f"{code.code[:4].lower()}-{code.code[4:]}"
+    right = client.post(by_invitation.get_absolute_url(), {"code": typed})
+    assert right.url == reverse("surveys:answer", args=[by_invitation.slug, 1])
+
+
+def test_a_used_code_is_refused_on_the_page(client, by_invitation):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    services.submit_response(
+        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
+    )
+    response = client.post(by_invitation.get_absolute_url(), {"code": code.code})
+    assert "This invitation code has already been used." in response.text
+
+
+def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
+    from ivanovo_portal.places.models import Settlement
+
+    (code,) = services.create_invitations(by_invitation, count=1)
+    client.post(by_invitation.get_absolute_url(), {"code": code.code})
+    key = client.session["survey_attempts"][str(by_invitation.pk)]["key"]
+    url = lambda step: reverse("surveys:answer", args=[by_invitation.slug, step])  # noqa: E731
+    client.post(
+        url(1),
+        {
+            f"q{question('Q1').pk}": str(Settlement.objects.first().pk),
+            f"q{question('Q2').pk}": "no",
+            f"q{question('Q4').pk}": "30",
+            "submission_key": key,
+            "action": "next",
+        },
+    )
+    matrix = question("Q9")
+    done = client.post(
+        url(2),
+        {
+            f"q{question('Q6').pk}": "tv",
+            f"q{question('Q7').pk}": ["jobs"],
+            f"q{question('Q8').pk}": "1",
+            **{f"q{matrix.pk}_{row.pk}": "1" for row in matrix.rows.all()},
+            "submission_key": key,
+            "action": "submit",
+        },
+    )
+    assert done.url == reverse("surveys:thanks", args=[by_invitation.slug])
+    code.refresh_from_db()
+    assert code.used_at is not None
+    assert Response.objects.get().invitation == code
+
+
+def test_the_slips_have_the_title_the_address_and_every_unused_code(questionnaire):
+    codes = services.create_invitations(questionnaire, count=12, batch="Пиргово")
+    pdf = render_invitation_slips_pdf(questionnaire)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert questionnaire.title in text
+    assert f"/surveys/{questionnaire.slug}/" in text.replace("\n", "")
+    for code in codes:
+        assert f"{code.code[:4]}-{code.code[4:]}" in text
+    assert len(reader.pages) >= 2  # ten slips to a page
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("staff", 200), ("monitor", 403), ("official", 403), ("resident", 403), ("outsider", 403)],
+)
+def test_only_staff_make_invitation_codes(client, request, questionnaire, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("surveys:invitations", args=[questionnaire.slug])
+    assert client.get(url).status_code == status
+
+
+def test_staff_make_a_batch_on_the_page_and_the_slips_are_prepared(
+    client, staff, questionnaire, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(staff)
+    url = reverse("surveys:invitations", args=[questionnaire.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"count": "25", "batch": "Табачка"})
+    response = client.get(url)
+    assert "25 codes made in batch “Табачка”" in response.text
+    assert "The PDF is ready" in response.text
+    assert InvitationCode.objects.filter(batch="Табачка").count() == 25
