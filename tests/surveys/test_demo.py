@@ -1,0 +1,98 @@
+"""The surveys' demo: three questionnaires, at least 110 responses everywhere, two reports."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, F
+
+from ivanovo_portal.places.models import Settlement
+from ivanovo_portal.project import Activity
+from ivanovo_portal.recommendations.models import Recommendation
+from surveys import reports
+from surveys.models import AnalysisReport, Answer, Channel, Questionnaire, Response, TargetGroup
+
+CITIZENS_REPORT = "Анализ на мненията на гражданите и НПО за работата на Община Иваново"
+BUSINESS_REPORT = "Анализ на мнението на бизнеса за работата на Община Иваново"
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_demo_has_three_questionnaires_for_the_three_target_groups(seeded):
+    assert sorted(Questionnaire.objects.values_list("target_group", flat=True)) == sorted(
+        TargetGroup.values
+    )
+
+
+def test_the_demo_has_at_least_110_responses_in_all_13_settlements(seeded):
+    assert Response.objects.count() >= 110
+    reached = Response.objects.values("settlement").distinct()
+    assert set(reached.values_list("settlement", flat=True)) == set(
+        Settlement.objects.values_list("pk", flat=True)
+    )
+    by_group = dict(
+        Response.objects.values_list("questionnaire__target_group").annotate(n=Count("pk"))
+    )
+    assert by_group == {"citizens_ngos": 80, "businesses": 30, "municipal": 25}
+
+
+def test_demo_responses_follow_the_conventions_of_the_model(seeded):
+    assert set(Response.objects.values_list("channel", flat=True)) == set(Channel.values)
+    paper = Response.objects.filter(channel=Channel.PAPER)
+    assert not paper.filter(form_number="").exists()
+    assert not paper.filter(entered_by=None).exists()
+    assert not Response.objects.filter(channel=Channel.ONLINE).exclude(entered_by=None).exists()
+    dates = Response.objects.values_list("submitted_at__date", flat=True)
+    assert min(dates).isoformat() >= "2022-10-01" and max(dates).isoformat() <= "2022-12-31"
+    scale = Answer.objects.filter(question__kind="scale")
+    assert scale.exists() and not scale.filter(number=None).exists()
+    matrix = Answer.objects.filter(question__kind="matrix")
+    assert matrix.exists() and not matrix.filter(row=None).exists()
+    settlement_answers = Answer.objects.filter(question__kind="settlement")
+    assert settlement_answers.count() == Response.objects.count()
+    assert not settlement_answers.exclude(settlement=F("response__settlement")).exists()
+
+
+def test_the_two_reports_are_published_with_recommendations_in_the_register(seeded):
+    published = AnalysisReport.objects.published()
+    assert set(published.values_list("title", flat=True)) == {CITIZENS_REPORT, BUSINESS_REPORT}
+    for report in published:
+        recommendations = list(report.recommendations.all())
+        assert len(recommendations) >= 2
+        assert all(r.activity == Activity.SURVEYS for r in recommendations)
+        assert report.items.count() >= 5
+        assert report.introduction and report.conclusions
+    assert Recommendation.objects.filter(source_id__in=published.values("pk")).count() >= 5
+
+
+def test_the_demo_methodology_agrees_with_the_responses(seeded):
+    report = AnalysisReport.objects.get(title=BUSINESS_REPORT)
+
+    method = reports.methodology_for(list(report.questionnaires.all()))
+
+    assert method.total == 30
+    assert sum(row.total for row in method.settlements) == 30
+    assert sum(share.count for share in method.channels) == 30
+    assert method.first.year == method.last.year == 2022
+
+
+def test_seeding_again_creates_nothing(seeded):
+    counts = (Questionnaire.objects.count(), Response.objects.count(), Answer.objects.count())
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert counts == (
+        Questionnaire.objects.count(),
+        Response.objects.count(),
+        Answer.objects.count(),
+    )
+    assert AnalysisReport.objects.count() == 2
+
+
+def test_the_register_demo_is_intact(seeded):
+    assert Recommendation.objects.filter(source_label__startswith="Кръгла маса").exists()
+    assert Recommendation.objects.filter(number="П-2023-001").exists()
