@@ -8,6 +8,7 @@ changing the condition an answered question was asked under, and narrowing bound
 already exceed.
 """
 
+import re
 from decimal import Decimal
 
 from django.db import transaction
@@ -421,14 +422,12 @@ def check_code(section, code, *, exclude=None):
 
 
 def next_code(questionnaire):
-    """The first free code “Q1”, “Q2”… in the questionnaire."""
-    taken = set(
-        Question.objects.filter(section__questionnaire=questionnaire).values_list("code", flat=True)
+    """The code after the highest “Q<number>” of the questionnaire: Q1, Q2… (Q6 after Q5)."""
+    codes = Question.objects.filter(section__questionnaire=questionnaire).values_list(
+        "code", flat=True
     )
-    number = len(taken) + 1
-    while f"Q{number}" in taken:
-        number += 1
-    return f"Q{number}"
+    numbers = [int(code[1:]) for code in codes if re.fullmatch(r"Q\d{1,6}", code)]
+    return f"Q{max(numbers, default=0) + 1}"
 
 
 def check_bounds(min_value, max_value):

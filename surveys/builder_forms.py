@@ -111,7 +111,12 @@ class QuestionForm(forms.Form):
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
-    widget = forms.ChoiceField(label=_("Shown as"), choices=Question.Widget.choices)
+    widget = forms.TypedChoiceField(
+        label=_("Shown as"),
+        choices=Question.Widget.choices,
+        required=False,
+        empty_value=Question.Widget.RADIO,
+    )
     allow_other = forms.BooleanField(label=_("Offer “other, please specify”"), required=False)
     options = forms.CharField(
         label=_("Options"), help_text=OPTION_HELP, widget=forms.Textarea(attrs={"rows": 6})

@@ -51,7 +51,7 @@ def _questionnaire(slug):
 def _part(model, questionnaire, pk):
     """A section or question of ``questionnaire``, or 404."""
     lookup = "questionnaire" if model is Section else "section__questionnaire"
-    return get_object_or_404(model.objects.select_related(), pk=pk, **{lookup: questionnaire})
+    return get_object_or_404(model, pk=pk, **{lookup: questionnaire})
 
 
 def _attempt(request, service, *args, done, **kwargs):
@@ -221,7 +221,7 @@ def question_add(request, slug):
             "surveys/builder/question_kind.html",
             {"questionnaire": questionnaire, "form": kind_form},
         )
-    kind = _kind(request.POST.get("kind") or kind_form.cleaned_data["kind"])
+    kind = _kind(request.POST.get("kind") or request.GET.get("kind"))
     section = kind_form.cleaned_data["section"] if kind_form.is_valid() else None
     form = QuestionForm(questionnaire, kind, request.POST or None, section=section)
     if request.method == "POST" and form.is_valid():
