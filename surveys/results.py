@@ -328,28 +328,39 @@ def results_for(questionnaires, filters=NO_FILTERS, *, questions=None, loaded=No
     if not question_list:
         return results
 
-    answers = Answer.objects.filter(question_id__in=[q.pk for q in question_list])
-    if filters.active:
-        answers = answers.filter(response_id__in=responses.order_by().values("pk"))
+    def answers_to(kinds):
+        # By the questions' ids, known already: no join with the questions table.
+        answers = Answer.objects.filter(
+            question_id__in=[q.pk for q in question_list if q.kind in kinds]
+        )
+        if filters.active:
+            answers = answers.filter(response_id__in=responses.order_by().values("pk"))
+        return answers
 
+    # One answer row per respondent, except for a multiple choice (a row per ticked option) and a
+    # matrix (a row per matrix row): only those need counting distinct respondents.
+    spread = {Kind.MULTIPLE, Kind.MATRIX}
     answered = dict(
-        answers.values("question_id")
+        answers_to(spread)
+        .values("question_id")
         .annotate(n=Count("response_id", distinct=True))
         .values_list("question_id", "n")
     )
-    counted = {Kind.NUMBER, Kind.SETTLEMENT, *Question.CHOICE_KINDS}
     counts = defaultdict(dict)
     for group in (
-        answers.filter(question__kind__in=counted)
+        answers_to(Kind.values)
         .values("question_id", "row_id", "choice_id", "settlement_id", "number")
         .annotate(n=Count("id"))
     ):
         key = (group["row_id"], group["choice_id"], group["settlement_id"], group["number"])
         counts[group["question_id"]][key] = group["n"]
-    numbers = answers.filter(number__isnull=False)
+    for question in question_list:
+        if question.kind not in spread:
+            answered[question.pk] = sum(counts[question.pk].values())
     stats = {
         (s["question_id"], s["row_id"]): s
-        for s in answers.filter(Q(number__isnull=False) | Q(date__isnull=False))
+        for s in answers_to({Kind.DATE, *Question.NUMERIC_KINDS})
+        .filter(Q(number__isnull=False) | Q(date__isnull=False))
         .values("question_id", "row_id")
         .annotate(
             mean=Avg("number"),
@@ -359,13 +370,9 @@ def results_for(questionnaires, filters=NO_FILTERS, *, questions=None, loaded=No
             last=Max("date"),
         )
     }
-    medians = (
-        _medians(numbers) if any(q.kind in Question.NUMERIC_KINDS for q in question_list) else {}
-    )
-    others = _latest(
-        answers.filter(question__kind__in=Question.CHOICE_KINDS), "other_text", OTHER_TEXTS
-    )
-    texts = _latest(answers.filter(question__kind__in=Question.TEXT_KINDS), "text", LATEST_TEXTS)
+    medians = _medians(answers_to(Question.NUMERIC_KINDS).filter(number__isnull=False))
+    others = _latest(answers_to(Question.CHOICE_KINDS), "other_text", OTHER_TEXTS)
+    texts = _latest(answers_to(Question.TEXT_KINDS), "text", LATEST_TEXTS)
 
     for question in question_list:
         result = QuestionResult(question, answered=answered.get(question.pk, 0))

@@ -1,0 +1,204 @@
+"""Survey results and exports on 100,000 responses to a 30-question questionnaire.
+
+1. The staff results page (``surveys:results``, the whole Django stack through the test client:
+   ``results_for``, the filter form, charts and template) against hand-written SQL computing the
+   same figures with the same GROUP BYs, each timed as a median over repeated runs: the page may
+   take at most twice as long, in at most 20 queries.
+2. The CSV export of every response, streamed to nowhere in a child process; its peak memory is
+   the process's resident set high-water mark (``resource.getrusage(RUSAGE_SELF).ru_maxrss``,
+   which includes the interpreter and Django) and must stay under 250 MB.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import bench
+from bench import survey_data
+
+REPEAT = 5
+MAX_RATIO = 2.0
+MAX_QUERIES = 20
+MAX_RSS_MB = 250
+
+# The figures of the results page, written by hand: summary, respondents per multiple choice and
+# matrix question (the others have one row per respondent, so the next query counts them), answers
+# per option / settlement / number, numeric statistics, medians, "other" texts and latest texts.
+PLAIN_SQL = [
+    """SELECT channel, settlement_id, count(*) FROM surveys_response
+       WHERE questionnaire_id = %(questionnaire)s GROUP BY channel, settlement_id""",
+    """SELECT question_id, count(DISTINCT response_id) FROM surveys_answer
+       WHERE question_id = ANY(%(spread)s) GROUP BY question_id""",
+    """SELECT question_id, row_id, choice_id, settlement_id, number, count(*) FROM surveys_answer
+       WHERE question_id = ANY(%(all)s)
+       GROUP BY question_id, row_id, choice_id, settlement_id, number""",
+    """SELECT question_id, row_id, avg(number), min(number), max(number), min(date), max(date)
+       FROM surveys_answer WHERE question_id = ANY(%(stats)s)
+       AND (number IS NOT NULL OR date IS NOT NULL) GROUP BY question_id, row_id""",
+    """SELECT question_id, row_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY number)
+       FROM surveys_answer WHERE question_id = ANY(%(numeric)s) AND number IS NOT NULL
+       GROUP BY question_id, row_id""",
+    """SELECT question_id, other_text FROM (
+         SELECT question_id, other_text,
+                row_number() OVER (PARTITION BY question_id ORDER BY id DESC) AS rank
+         FROM surveys_answer WHERE question_id = ANY(%(choice)s) AND other_text <> '') ranked
+       WHERE rank <= 50 ORDER BY question_id, rank""",
+    """SELECT question_id, text FROM (
+         SELECT question_id, text,
+                row_number() OVER (PARTITION BY question_id ORDER BY id DESC) AS rank
+         FROM surveys_answer WHERE question_id = ANY(%(text)s) AND text <> '') ranked
+       WHERE rank <= 5 ORDER BY question_id, rank""",
+]
+
+
+def _plain_sql_runner(questionnaire):
+    from django.db import connection
+
+    from surveys.models import Question
+
+    kinds = dict(
+        Question.objects.filter(section__questionnaire=questionnaire).values_list("pk", "kind")
+    )
+
+    def of(*wanted):
+        return [pk for pk, kind in kinds.items() if kind in wanted]
+
+    params = {
+        "questionnaire": questionnaire.pk,
+        "all": list(kinds),
+        "spread": of("multiple", "matrix"),
+        "stats": of("scale", "number", "matrix", "date"),
+        "numeric": of("scale", "number", "matrix"),
+        "choice": of("single", "multiple", "scale", "matrix", "yes_no"),
+        "text": of("short_text", "long_text"),
+    }
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql in PLAIN_SQL:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return run
+
+
+def _staff_client():
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    from ivanovo_portal.accounts.models import User
+
+    user, _created = User.objects.get_or_create(username="bench-analyst")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="surveys", codename__in=["view_results", "export_responses"]
+        )
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+def results_page(questionnaire):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = _staff_client()
+    url = reverse("surveys:results", args=[questionnaire.slug])
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {url} answered {response.status_code}")
+
+    get()  # warm up: caches, connection, templates
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    # The request's own session and user look-ups are part of the page, so they are counted.
+    query_count = len(queries)
+    bench.log(f"results page x {REPEAT}")
+    page_ms = bench.timed_median(get, REPEAT)
+    plain = _plain_sql_runner(questionnaire)
+    plain()
+    bench.log(f"plain SQL x {REPEAT}")
+    plain_ms = bench.timed_median(plain, REPEAT)
+    ratio = page_ms / plain_ms
+    return {
+        "surveys.results_page.median_ms": bench.figure(page_ms, "ms", "informative", True),
+        "surveys.results_page.plain_sql_ms": bench.figure(plain_ms, "ms", "informative", True),
+        "surveys.results_page.ratio_to_plain_sql": bench.at_most(ratio, "x", MAX_RATIO),
+        "surveys.results_page.queries": bench.at_most(query_count, "queries", MAX_QUERIES),
+    }
+
+
+def csv_export(questionnaire):
+    """Run the export in a child process (fresh interpreter, Django set up, no data loaded) and
+    read back its peak resident memory."""
+    started = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, "-m", "bench.surveys_results", "csv-export", str(questionnaire.pk)],
+        env={**os.environ},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"CSV export child failed:\n{child.stderr}")
+    measured = json.loads(child.stdout.strip().splitlines()[-1])
+    bench.log(
+        f"CSV export: {measured['rows']} rows, {measured['megabytes']:.0f} MB of CSV in "
+        f"{measured['seconds']:.1f} s (child process {time.perf_counter() - started:.1f} s)"
+    )
+    return {
+        "surveys.csv_export.peak_rss_mb": bench.at_most(measured["peak_rss_mb"], "MB", MAX_RSS_MB),
+        "surveys.csv_export.seconds": bench.figure(measured["seconds"], "s", "informative", True),
+    }
+
+
+def _export_in_child(questionnaire_pk):
+    """The child's side: stream the whole CSV, count it, report the RSS high-water mark (KB on
+    Linux) as JSON on the last line of stdout."""
+    import resource
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivanovo_portal.settings")
+    django.setup()
+    from surveys.exports import csv_lines
+    from surveys.models import Questionnaire
+
+    questionnaire = Questionnaire.objects.get(pk=questionnaire_pk)
+    started = time.perf_counter()
+    rows = size = 0
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        for line in csv_lines(questionnaire):
+            sink.write(line)
+            rows += 1
+            size += len(line)
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "rows": rows - 1,
+                "megabytes": size / 1e6,
+                "seconds": seconds,
+                "peak_rss_mb": peak_kb / 1024,
+            }
+        )
+    )
+
+
+def run():
+    bench.setup()
+    questionnaire = survey_data.questionnaire_with_responses()
+    results = results_page(questionnaire)
+    results.update(csv_export(questionnaire))
+    return results
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["csv-export"]:
+    _export_in_child(int(sys.argv[2]))
