@@ -14,17 +14,28 @@ from django.utils.translation import ngettext
 
 from .models import Question
 
-WIDTH = 640
-LABEL_SIZE = 14
-ROW_HEIGHT = 44
-BAR_HEIGHT = 16
-BAR_WIDTH = 470
+# Drawn at 480 px and scaled down to fit a phone (Bootstrap's img-fluid), so text stays legible.
+WIDTH = 480
+LABEL_SIZE = 16
+ROW_HEIGHT = 50
+BAR_HEIGHT = 18
+BAR_WIDTH = 340
 TEXT = "#212529"
 BAR = "#0b5cad"
 TRACK = "#e9ecef"
 # From "worst" to "best" for scales: red, orange, grey, blue, dark blue; then more hues.
 SCALE_COLOURS = ["#b2182b", "#e66101", "#767676", "#2b83ba", "#1e40af"]
 MORE_COLOURS = ["#6d28d9", "#0f766e", "#9a3412", "#be185d", "#4d7c0f"]
+
+
+LABEL_CHARACTERS = 46
+
+
+def _label(text):
+    """The label as drawn: cut to fit the drawing (the table beside the chart has it whole)."""
+    text = str(text)
+    short = text if len(text) <= LABEL_CHARACTERS else text[: LABEL_CHARACTERS - 1].rstrip() + "…"
+    return escape(short)
 
 
 def percent_text(percent):
@@ -40,12 +51,14 @@ def _ids(title, description):
 def _svg(height, title, description, body):
     title_id, desc_id = _ids(title, description)
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="survey-chart" role="img" '
-        'aria-labelledby="{} {}" viewBox="0 0 {} {}" width="100%" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="survey-chart img-fluid" role="img" '
+        'aria-labelledby="{} {}" viewBox="0 0 {} {}" width="{}" height="{}" '
         'preserveAspectRatio="xMinYMin meet" font-family="DejaVu Sans, Arial, sans-serif" '
         'font-size="{}" fill="{}"><title id="{}">{}</title><desc id="{}">{}</desc>{}</svg>',
         title_id,
         desc_id,
+        WIDTH,
+        height,
         WIDTH,
         height,
         LABEL_SIZE,
@@ -67,10 +80,10 @@ def bar_chart(rows, *, title, description):
         top = 8 + index * ROW_HEIGHT
         length = round(BAR_WIDTH * row.count / largest, 1)
         parts.append(
-            f'<text x="0" y="{top + LABEL_SIZE}">{escape(row.label)}</text>'
-            f'<rect x="0" y="{top + 20}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" fill="{TRACK}"/>'
-            f'<rect x="0" y="{top + 20}" width="{length}" height="{BAR_HEIGHT}" fill="{BAR}"/>'
-            f'<text x="{BAR_WIDTH + 8}" y="{top + 33}">{row.count} '
+            f'<text x="0" y="{top + LABEL_SIZE}">{_label(row.label)}</text>'
+            f'<rect x="0" y="{top + 24}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" fill="{TRACK}"/>'
+            f'<rect x="0" y="{top + 24}" width="{length}" height="{BAR_HEIGHT}" fill="{BAR}"/>'
+            f'<text x="{BAR_WIDTH + 8}" y="{top + 39}">{row.count} '
             f"({escape(percent_text(row.percent))})</text>"
         )
     return _svg(16 + len(rows) * ROW_HEIGHT, title, description, "".join(parts))
@@ -94,8 +107,8 @@ def stacked_chart(matrix_rows, columns, *, title, description):
     for index, row in enumerate(matrix_rows):
         top = 8 + index * ROW_HEIGHT
         parts.append(
-            f'<text x="0" y="{top + LABEL_SIZE}">{escape(row.label)}</text>'
-            f'<rect x="0" y="{top + 20}" width="{WIDTH - 2}" height="{BAR_HEIGHT}" fill="{TRACK}"/>'
+            f'<text x="0" y="{top + LABEL_SIZE}">{_label(row.label)}</text>'
+            f'<rect x="0" y="{top + 24}" width="{WIDTH - 2}" height="{BAR_HEIGHT}" fill="{TRACK}"/>'
         )
         left = 0.0
         for cell, colour in zip(row.cells, colours, strict=False):
@@ -103,7 +116,7 @@ def stacked_chart(matrix_rows, columns, *, title, description):
             if width <= 0:
                 continue
             parts.append(
-                f'<rect x="{round(left, 1)}" y="{top + 20}" width="{width}" height="{BAR_HEIGHT}" '
+                f'<rect x="{round(left, 1)}" y="{top + 24}" width="{width}" height="{BAR_HEIGHT}" '
                 f'fill="{colour}" stroke="#ffffff" stroke-width="1">'
                 f"<title>{escape(cell.label)}: {cell.count} "
                 f"({escape(percent_text(cell.percent))})</title></rect>"
@@ -111,12 +124,12 @@ def stacked_chart(matrix_rows, columns, *, title, description):
             left += width
     legend_top = 16 + len(matrix_rows) * ROW_HEIGHT
     for index, (column, colour) in enumerate(zip(columns, colours, strict=False)):
-        y = legend_top + index * 22
+        y = legend_top + index * 24
         parts.append(
-            f'<rect x="0" y="{y}" width="14" height="14" fill="{colour}"/>'
-            f'<text x="22" y="{y + 12}">{escape(column.label)}</text>'
+            f'<rect x="0" y="{y}" width="16" height="16" fill="{colour}"/>'
+            f'<text x="24" y="{y + 14}">{_label(column.label)}</text>'
         )
-    height = legend_top + len(columns) * 22 + 4
+    height = legend_top + len(columns) * 24 + 4
     return _svg(height, title, description, "".join(parts))
 
 

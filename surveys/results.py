@@ -485,7 +485,7 @@ class QuestionnaireProgress:
 class Progress:
     questionnaires: list
     group_labels: list  # (value, label) of the target groups in the columns
-    table: list  # (Settlement, [Cell per target group], Cell for all groups)
+    table: list  # (Settlement, [(target group label, Cell)], Cell for all groups)
     groups: list  # (label, Cell) totals per target group
     total: Cell
     by_channel: list
@@ -555,7 +555,10 @@ def progress(questionnaire=None):
             )
             for g in groups_present
         ]
-        table.append((s, cells, Cell(sum(c.count for c in cells), sum(c.target for c in cells))))
+        every = Cell(sum(c.count for c in cells), sum(c.target for c in cells))
+        table.append(
+            (s, list(zip([str(g.label) for g in groups_present], cells, strict=True)), every)
+        )
     groups = [
         (
             g.label,
