@@ -2,7 +2,8 @@
 on the server. The public pages, staff data entry and the builder's preview all use this module.
 
 - ``load_sections(questionnaire)``: the sections with their questions, options, matrix rows and
-  conditions prefetched, in a fixed number of queries; pass the result on to the functions below.
+  conditions, in five queries; pass the result on to the functions below (they also take a
+  plain ``Section``, and then read what they need from the database).
 - ``build_section_form(section, data=None, *, answers_so_far=None, prefix=None)``: a
   ``SectionForm`` for one section (a page). ``form.items`` are the questions to show, each with its
   bound fields, in order; render them with ``{% include "surveys/answer/_questions.html" %}``.
@@ -21,18 +22,20 @@ Field names are ``q<question id>``, ``q<id>_<row id>`` for a matrix row and ``q<
 "other, please specify"; the data may hold the fields of any number of sections at once.
 """
 
+import time
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.places.models import Settlement
 
-from .models import Answer, Question
+from .models import Answer, Choice, MatrixRow, Question
 
 Kind = Question.Kind
 OTHER = "__other__"
@@ -55,11 +58,93 @@ MESSAGES = {
 
 
 def load_sections(questionnaire):
-    """The questionnaire's sections with everything answering needs, in five queries."""
-    questions = Question.objects.select_related("condition_question").prefetch_related(
-        "choices", "rows", "condition_choices"
+    """The questionnaire's sections with their questions, options, matrix rows and conditions,
+    in five queries, kept as plain lists (``section.question_list``, ``question.choice_list``,
+    ``question.row_list``, ``question.condition_choice_list``): a page with 30 questions reads
+    them hundreds of times."""
+    sections = list(questionnaire.sections.all())
+    in_questionnaire = {"question__section__questionnaire": questionnaire}
+    questions = list(
+        Question.objects.filter(section__questionnaire=questionnaire).select_related(
+            "condition_question"
+        )
     )
-    return list(questionnaire.sections.prefetch_related(Prefetch("questions", queryset=questions)))
+    choices, rows, conditions = defaultdict(list), defaultdict(list), defaultdict(list)
+    choice_by_id = {}
+    for choice in Choice.objects.filter(**in_questionnaire):
+        choices[choice.question_id].append(choice)
+        choice_by_id[choice.pk] = choice
+    for row in MatrixRow.objects.filter(**in_questionnaire):
+        rows[row.question_id].append(row)
+    through = Question.condition_choices.through.objects.filter(**in_questionnaire)
+    for question_id, choice_id in through.values_list("question_id", "choice_id"):
+        if choice_id in choice_by_id:
+            conditions[question_id].append(choice_by_id[choice_id])
+    by_section = defaultdict(list)
+    for question in questions:
+        question.choice_list = choices[question.pk]
+        question.row_list = rows[question.pk]
+        question.condition_choice_list = sorted(
+            conditions[question.pk], key=lambda c: (c.position, c.pk)
+        )
+        by_section[question.section_id].append(question)
+    for section in sections:
+        section.question_list = by_section[section.pk]
+    return sections
+
+
+# A respondent's pages read the same questionnaire again and again: each process keeps what it
+# read for a few seconds. A change made meanwhile shows on the next read; one that removes an
+# option someone is answering makes their submit fail cleanly (see services.submit_response).
+STRUCTURE_SECONDS = 10
+_structures = {}
+
+
+def cached_sections(questionnaire):
+    """``load_sections`` and ``settlement_choices`` for the public pages, read at most every
+    ``STRUCTURE_SECONDS`` per process (sooner when the questionnaire itself was saved)."""
+    now = time.monotonic()
+    key = (questionnaire.pk, questionnaire.updated_at, translation.get_language())
+    cached = _structures.get(questionnaire.pk)
+    if cached is None or cached[0] != key or cached[1] < now:
+        cached = (
+            key,
+            now + STRUCTURE_SECONDS,
+            load_sections(questionnaire),
+            settlement_choices(),
+        )
+        _structures[questionnaire.pk] = cached
+    return cached[2], cached[3]
+
+
+def forget_sections(questionnaire):
+    """Drop the kept copy of ``questionnaire``'s structure in this process."""
+    _structures.pop(questionnaire.pk, None)
+
+
+def questions_of(section):
+    """The section's questions: the list ``load_sections`` made, or read now."""
+    if not hasattr(section, "question_list"):
+        section.question_list = list(section.questions.all())
+    return section.question_list
+
+
+def choices_of(question):
+    if not hasattr(question, "choice_list"):
+        question.choice_list = list(question.choices.all())
+    return question.choice_list
+
+
+def rows_of(question):
+    if not hasattr(question, "row_list"):
+        question.row_list = list(question.rows.all())
+    return question.row_list
+
+
+def condition_choices_of(question):
+    if not hasattr(question, "condition_choice_list"):
+        question.condition_choice_list = list(question.condition_choices.all())
+    return question.condition_choice_list
 
 
 def settlement_choices():
@@ -71,7 +156,7 @@ def condition_text(question):
     """The condition of ``question`` in words, or "" when it is always asked."""
     if question.condition_question_id is None:
         return ""
-    labels = [f"“{choice.label}”" for choice in question.condition_choices.all()]
+    labels = [f"“{choice.label}”" for choice in condition_choices_of(question)]
     return _("Answer only if your answer to %(code)s was %(choices)s.") % {
         "code": question.condition_question.code,
         "choices": _(" or ").join(labels) if labels else "—",
@@ -145,8 +230,8 @@ class SectionForm(forms.Form):
         self.chosen = dict(answers_so_far or {})
         self._answers = []
         self._specs = []  # (question, name, other name, [(row, name)])
-        self._own = {q.pk for q in section.questions.all()}
-        for question in section.questions.all():
+        self._own = {q.pk for q in questions_of(section)}
+        for question in questions_of(section):
             if not self._may_show(question):
                 continue
             self._specs.append(self._add_fields(question))
@@ -163,7 +248,7 @@ class SectionForm(forms.Form):
 
     @staticmethod
     def _condition_met(question, chosen):
-        wanted = {c.pk for c in question.condition_choices.all()}
+        wanted = {c.pk for c in condition_choices_of(question)}
         return bool(wanted & chosen.get(question.condition_question_id, set()))
 
     def _add_fields(self, question):
@@ -171,7 +256,7 @@ class SectionForm(forms.Form):
         other_name = f"{name}_other" if self._offers_other(question) else None
         rows = []
         if question.kind == Kind.MATRIX:
-            for row in question.rows.all():
+            for row in rows_of(question):
                 row_name = f"{name}_{row.pk}"
                 self.fields[row_name] = forms.ChoiceField(
                     label=row.label,
@@ -197,7 +282,7 @@ class SectionForm(forms.Form):
         return question.allow_other and question.kind in {Kind.SINGLE, Kind.MULTIPLE}
 
     def _options(self, question):
-        options = [(choice.code, choice.label) for choice in question.choices.all()]
+        options = [(choice.code, choice.label) for choice in choices_of(question)]
         if self._offers_other(question):
             options.append((OTHER, _("Other")))
         return options
@@ -349,7 +434,7 @@ class SectionForm(forms.Form):
     def _answers_for(self, question, name, other_name, rows, cleaned):
         """The question's unsaved answer rows, or None after adding a message by the question."""
         kind = question.kind
-        choices = {choice.code: choice for choice in question.choices.all()}
+        choices = {choice.code: choice for choice in choices_of(question)}
         if kind == Kind.MATRIX:
             missing = [row_name for row, row_name in rows if not cleaned.get(row_name)]
             if question.required and missing:
@@ -461,11 +546,12 @@ class Collected:
         return [item for form in self.forms for item in form.error_items]
 
 
-def collect_answers(questionnaire, data, *, prefix=None, sections=None):
+def collect_answers(questionnaire, data, *, prefix=None, sections=None, settlements=None):
     """Validate the answers to a whole questionnaire, following conditions across sections."""
     if sections is None:
         sections = load_sections(questionnaire)
-    settlements = settlement_choices()
+    if settlements is None:
+        settlements = settlement_choices()
     chosen = {}
     forms_, answers = [], []
     for section in sections:
@@ -502,5 +588,5 @@ def prefill(form, data):
 
 def field_names_of(section, data):
     """The names in ``data`` that belong to the questions of ``section``."""
-    stems = [f"q{question.pk}" for question in section.questions.all()]
+    stems = [f"q{question.pk}" for question in questions_of(section)]
     return [name for name in data if any(name == s or name.startswith(f"{s}_") for s in stems)]

@@ -24,7 +24,7 @@ def render_paper_form_pdf(questionnaire) -> bytes:
     sections = load_sections(questionnaire)
     with translation.override("bg"):
         for section in sections:
-            for question in section.questions.all():
+            for question in section.question_list:
                 question.condition_words = condition_text(question)
         settlements = [name for _pk, name in settlement_choices()]
     return render_pdf(

@@ -48,53 +48,65 @@ def submit_response(
     consented=False,
 ):
     """Record one response with its answers, once per ``submission_key``: (response, created)."""
-    with transaction.atomic():
-        if invitation is not None:
-            # Locked first: a second submit with the same code waits here for the first.
-            invitation = InvitationCode.objects.select_for_update().get(pk=invitation.pk)
+    refusal = refusal_for(questionnaire, channel)
+    if refusal:
+        raise ValidationError(refusal, code="closed")
+    if invitation is None and questionnaire.invitation_only and channel == Channel.ONLINE:
+        raise ValidationError(
+            _("This questionnaire is answered only with an invitation code."), code="code"
+        )
+    form_number = (form_number or "").strip()
+    if settlement is None:
+        settlement_id = next((a.settlement_id for a in answers if a.settlement_id), None)
+    else:
+        settlement_id = settlement.pk
+    response = Response(
+        questionnaire=questionnaire,
+        channel=channel,
+        submission_key=submission_key,
+        settlement_id=settlement_id,
+        entered_by=entered_by if channel != Channel.ONLINE else None,
+        form_number=form_number,
+        consented=consented,
+    )
+    try:
+        return _record(response, answers, invitation)
+    except IntegrityError:
+        # The unique constraints decide between two submits at once: the key was recorded a
+        # moment ago (return that response), or the paper form's number was.
         existing = Response.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing, False
-        refusal = refusal_for(questionnaire, channel)
-        if refusal:
-            raise ValidationError(refusal, code="closed")
-        if invitation is not None:
-            _check_invitation(questionnaire, invitation)
-        elif questionnaire.invitation_only and channel == Channel.ONLINE:
-            raise ValidationError(
-                _("This questionnaire is answered only with an invitation code."), code="code"
-            )
-        form_number = (form_number or "").strip()
         if form_number and _form_entered(questionnaire, form_number):
-            raise _form_number_taken(form_number)
-        if settlement is None:
-            settlement_id = next((a.settlement_id for a in answers if a.settlement_id), None)
-        else:
-            settlement_id = settlement.pk
-        try:
-            with transaction.atomic():
-                response = Response.objects.create(
-                    questionnaire=questionnaire,
-                    channel=channel,
-                    submission_key=submission_key,
-                    settlement_id=settlement_id,
-                    entered_by=entered_by if channel != Channel.ONLINE else None,
-                    form_number=form_number,
-                    invitation=invitation,
-                    consented=consented,
-                )
-        except IntegrityError:
-            # Someone else recorded this key (or this form number) a moment ago.
-            existing = Response.objects.filter(submission_key=submission_key).first()
-            if existing is not None:
-                return existing, False
             raise _form_number_taken(form_number) from None
-        for answer in answers:
-            answer.response = response
-        Answer.objects.bulk_create(answers)
-        if invitation is not None:
-            invitation.used_at = response.submitted_at
-            invitation.save(update_fields=["used_at"])
+        # Otherwise an answer names an option or row deleted while the respondent answered.
+        raise ValidationError(
+            _(
+                "The questionnaire was changed while you answered it: check your answers and "
+                "send them again."
+            ),
+            code="changed",
+        ) from None
+
+
+@transaction.atomic
+def _record(response, answers, invitation):
+    if invitation is not None:
+        # Locked first: a second submit with the same code waits here for the first, then
+        # finds the response that used it.
+        invitation = InvitationCode.objects.select_for_update().get(pk=invitation.pk)
+        existing = Response.objects.filter(submission_key=response.submission_key).first()
+        if existing is not None:
+            return existing, False
+        _check_invitation(response.questionnaire, invitation)
+        response.invitation = invitation
+    response.save(force_insert=True)
+    for answer in answers:
+        answer.response = response
+    Answer.objects.bulk_create(answers)
+    if invitation is not None:
+        invitation.used_at = response.submitted_at
+        invitation.save(update_fields=["used_at"])
     return response, True
 
 

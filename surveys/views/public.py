@@ -84,22 +84,27 @@ def _save_attempt(request, questionnaire, attempt):
     request.session[ATTEMPTS] = attempts
 
 
-def _start_attempt(request, questionnaire, *, invitation=None, key=None):
-    attempt = {
+def _new_attempt(*, invitation=None, key=None):
+    return {
         "key": str(key or uuid.uuid4()),
         "data": {},
         "consented": False,
         "invitation": invitation.pk if invitation else None,
         "show_errors": None,
     }
+
+
+def _start_attempt(request, questionnaire, *, invitation=None):
+    attempt = _new_attempt(invitation=invitation)
     _save_attempt(request, questionnaire, attempt)
     return attempt
 
 
-def _end_attempt(request, questionnaire):
+def _end_attempt(request, questionnaire, attempt):
+    attempt["ended"] = True
     attempts = _attempts(request)
-    attempts.pop(str(questionnaire.pk), None)
-    request.session[ATTEMPTS] = attempts
+    if attempts.pop(str(questionnaire.pk), None) is not None:
+        request.session[ATTEMPTS] = attempts
 
 
 def _posted_key(request):
@@ -114,68 +119,82 @@ def _posted_key(request):
 
 def answer(request, slug, step=None):
     questionnaire = _public_questionnaire(slug)
-    refusal = services.refusal_for(questionnaire, Channel.ONLINE)
+    attempt = _attempt(request, questionnaire)
     posted_key = _posted_key(request) if request.method == "POST" else None
-    if posted_key and Response.objects.filter(submission_key=posted_key).exists():
-        return redirect("surveys:thanks", questionnaire.slug)  # sent again after it was recorded
+    other_key = posted_key and (attempt is None or attempt["key"] != str(posted_key))
+    if other_key and Response.objects.filter(submission_key=posted_key).exists():
+        return redirect("surveys:thanks", questionnaire.slug)  # sent again once recorded
+    refusal = services.refusal_for(questionnaire, Channel.ONLINE)
     if refusal:
         messages.error(request, refusal)
         return redirect(questionnaire)
-    attempt = _attempt(request, questionnaire)
     if attempt is None:
         if questionnaire.invitation_only:
             messages.info(request, _("Enter the code from your invitation slip to begin."))
             return redirect(questionnaire)
-        # A new attempt; one whose session expired keeps the key of its form.
-        attempt = _start_attempt(request, questionnaire, key=posted_key)
+        # A new attempt; one whose session expired keeps the key of its form. It is stored
+        # only when there is a next page to show, so a one-page answer writes no session.
+        attempt = _new_attempt(key=posted_key)
     if step is None:
+        _save_attempt(request, questionnaire, attempt)
         return redirect("surveys:answer", questionnaire.slug, 1)
 
-    sections = answering.load_sections(questionnaire)
+    sections, settlements = answering.cached_sections(questionnaire)
     if not sections:
         raise Http404("This questionnaire has no questions.")
     if not 1 <= step <= len(sections):
+        _save_attempt(request, questionnaire, attempt)
         return redirect("surveys:answer", questionnaire.slug, 1)
-    section = sections[step - 1]
-    settlements = answering.settlement_choices()
-    asks_consent = step == 1 and bool(questionnaire.consent_text)
-    data = MultiValueDict(attempt["data"])
+    outcome = _answer_page(request, questionnaire, sections, settlements, step, attempt)
+    if not attempt.get("ended"):
+        _save_attempt(request, questionnaire, attempt)
+    return outcome
 
+
+def _answer_page(request, questionnaire, sections, settlements, step, attempt):
+    """Show a page of the questionnaire, or take its answers and go on."""
+    section = sections[step - 1]
+    asks_consent = step == 1 and bool(questionnaire.consent_text)
     if request.method == "POST":
         _keep_typed(attempt, section, request.POST)
         if asks_consent:
             attempt["consented"] = request.POST.get("consent") == "on"
-        _save_attempt(request, questionnaire, attempt)
-        data = MultiValueDict(attempt["data"])
         if request.POST.get("action") == "back" and step > 1:
             return redirect("surveys:answer", questionnaire.slug, step - 1)
         checked = True
     else:
         checked = attempt.get("show_errors") == step
+    data = MultiValueDict(attempt["data"])
 
-    chosen = answering.answers_before(sections, step - 1, data, settlements=settlements)
-    form = answering.build_section_form(
-        section, data if checked else None, answers_so_far=chosen, settlements=settlements
-    )
+    is_last = step == len(sections)
+    if request.method == "POST" and is_last:
+        # The last page checks every page at once, and this page's form is among them.
+        collected = answering.collect_answers(
+            questionnaire, data, sections=sections, settlements=settlements
+        )
+        form = collected.forms[step - 1]
+    else:
+        chosen = answering.answers_before(sections, step - 1, data, settlements=settlements)
+        form = answering.build_section_form(
+            section, data if checked else None, answers_so_far=chosen, settlements=settlements
+        )
+        if not checked:
+            answering.prefill(form, data)
     consent_form = None
     if asks_consent and checked:
         consent_form = ConsentForm({"consent": "on"} if attempt["consented"] else {})
     elif asks_consent:
         consent_form = ConsentForm(initial={"consent": attempt["consented"]})
-    if not checked:
-        answering.prefill(form, data)
 
-    if request.method == "POST":
-        valid = form.is_valid() and (consent_form is None or consent_form.is_valid())
-        if valid:
-            if attempt.get("show_errors") == step:
-                attempt["show_errors"] = None
-                _save_attempt(request, questionnaire, attempt)
-            if step < len(sections):
-                return redirect("surveys:answer", questionnaire.slug, step + 1)
-            outcome = _submit(request, questionnaire, sections, attempt)
-            if outcome is not None:
-                return outcome
+    consented = consent_form is None or consent_form.is_valid()
+    if request.method == "POST" and form.is_valid() and consented:
+        if attempt.get("show_errors") == step:
+            attempt["show_errors"] = None
+        if not is_last:
+            return redirect("surveys:answer", questionnaire.slug, step + 1)
+        outcome = _submit(request, questionnaire, collected, attempt)
+        if outcome is not None:
+            return outcome
 
     return render(
         request,
@@ -208,15 +227,12 @@ def _keep_typed(attempt, section, posted):
         stored[name] = posted.getlist(name)
 
 
-def _submit(request, questionnaire, sections, attempt):
-    """Check every page and record the response; None to show the last page's message."""
-    data = MultiValueDict(attempt["data"])
-    collected = answering.collect_answers(questionnaire, data, sections=sections)
+def _submit(request, questionnaire, collected, attempt):
+    """Record the response once every page is checked; None to show the last page's message."""
     needs_consent = bool(questionnaire.consent_text) and not attempt["consented"]
     if not collected.is_valid or needs_consent:
         step = 1 if needs_consent else collected.first_invalid + 1
         attempt["show_errors"] = step
-        _save_attempt(request, questionnaire, attempt)
         messages.error(request, _("Some answers on this page need your attention."))
         return redirect("surveys:answer", questionnaire.slug, step)
     invitation = None
@@ -233,11 +249,13 @@ def _submit(request, questionnaire, sections, attempt):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        if getattr(error, "code", None) == "changed":
+            answering.forget_sections(questionnaire)
         if getattr(error, "code", None) == "code":
-            _end_attempt(request, questionnaire)
+            _end_attempt(request, questionnaire, attempt)
             return redirect(questionnaire)
         return None
-    _end_attempt(request, questionnaire)
+    _end_attempt(request, questionnaire, attempt)
     return redirect("surveys:thanks", questionnaire.slug)
 
 

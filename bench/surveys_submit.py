@@ -1,0 +1,295 @@
+"""Answer submissions per second through gunicorn, beside a bare Django view on the same server.
+
+A 30-question, one-page questionnaire is answered completely by a few client threads, each with
+its own session and a fresh submission key for every POST, against gunicorn running the portal on
+the benchmark database. The baseline is a view that returns "ok" through the same middleware
+(``bench/surveys_submit_urls.py``, served with ``bench/surveys_submit_settings.py``). Target: the
+submissions reach at least a quarter of the bare view's requests per second. Every POST must land
+on the thank-you page and the database must hold exactly one response per POST.
+"""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from decimal import Decimal
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import bench
+
+WORKERS = 4
+THREADS = 6
+SECONDS = 8
+WARM_UP_SECONDS = 1.5
+TARGET_SHARE = 0.25
+SLUG = "bench-30"
+HOST = "127.0.0.1"
+
+
+def create_questionnaire():
+    """An open questionnaire of 30 questions on one page: every type, mostly choices and scales."""
+    from ivanovo_portal.places.models import Settlement
+    from surveys.models import Choice, MatrixRow, Question, Questionnaire, Section
+
+    Kind = Question.Kind
+    questionnaire = Questionnaire.objects.create(
+        title="Бенчмарк: 30 въпроса",
+        slug=SLUG,
+        target_group="citizens_ngos",
+        status=Questionnaire.Status.OPEN,
+        consent_text="Отговорите са анонимни.",
+    )
+    section = Section.objects.create(questionnaire=questionnaire, title="Въпроси")
+    kinds = [
+        Kind.SETTLEMENT,
+        Kind.YES_NO,
+        Kind.NUMBER,
+        Kind.DATE,
+        Kind.SHORT_TEXT,
+        Kind.LONG_TEXT,
+        Kind.MATRIX,
+        Kind.MULTIPLE,
+    ]
+    kinds += [Kind.SINGLE, Kind.SCALE] * 11
+    data = {}
+    settlement = str(Settlement.objects.order_by("position").first().pk)
+    for position, kind in enumerate(kinds, start=1):
+        question = Question.objects.create(
+            section=section,
+            code=f"Q{position}",
+            text=f"Въпрос {position}: как оценявате услугите на общината?",
+            kind=kind,
+            position=position,
+            allow_other=kind == Kind.MULTIPLE,
+            min_value=Decimal(0) if kind == Kind.NUMBER else None,
+            max_value=Decimal(120) if kind == Kind.NUMBER else None,
+        )
+        field = f"q{question.pk}"
+        if kind in {Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.MATRIX, Kind.YES_NO}:
+            codes = ["yes", "no"] if kind == Kind.YES_NO else [str(i) for i in range(1, 6)]
+            Choice.objects.bulk_create(
+                Choice(question=question, code=code, label=f"Отговор {code}", value=i, position=i)
+                for i, code in enumerate(codes)
+            )
+        if kind == Kind.MATRIX:
+            for i in range(4):
+                row = MatrixRow.objects.create(
+                    question=question, code=f"r{i}", label=f"Ред {i}", position=i
+                )
+                data[f"{field}_{row.pk}"] = ["3"]
+        elif kind == Kind.MULTIPLE:
+            data[field] = ["1", "4"]
+        elif kind == Kind.YES_NO:
+            data[field] = ["yes"]
+        elif kind in {Kind.SINGLE, Kind.SCALE}:
+            data[field] = [str(position % 5 + 1)]
+        elif kind == Kind.SETTLEMENT:
+            data[field] = [settlement]
+        elif kind == Kind.NUMBER:
+            data[field] = ["42"]
+        elif kind == Kind.DATE:
+            data[field] = ["2023-03-15"]
+        else:
+            data[field] = ["Повече информация за решенията на общинския съвет."]
+    return questionnaire, data
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port, log_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.surveys_submit_settings",
+        "DJANGO_ALLOWED_HOSTS": HOST,
+    }
+    root = Path(__file__).resolve().parent.parent
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "ivanovo_portal.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={WORKERS}",
+        "--worker-class=sync",
+        "--log-level=warning",
+        "--chdir",
+        str(root),
+    ]
+    log = open(log_path, "w")  # noqa: SIM115  (the server's output, closed with it)
+    process = subprocess.Popen(command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{Path(log_path).read_text()}")
+        try:
+            status, _headers, _body = request(port, "GET", "/__bench__/bare/")
+            if status == 200:
+                return process, log
+        except OSError:
+            pass
+        time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"gunicorn did not answer in time:\n{Path(log_path).read_text()}")
+
+
+def stop_gunicorn(process, log):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
+
+
+def request(port, method, path, *, body=None, cookies=None):
+    """One request on a new connection (gunicorn's sync workers close every connection)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    headers = {"Host": HOST}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        payload = response.read()
+        return response.status, response.headers, payload
+    finally:
+        connection.close()
+
+
+def keep_cookies(cookies, headers):
+    for header in headers.get_all("Set-Cookie") or []:
+        jar = SimpleCookie()
+        jar.load(header)
+        cookies.update({key: morsel.value for key, morsel in jar.items()})
+
+
+def hammer(seconds, make_request, check):
+    """Run ``make_request`` from THREADS threads for ``seconds``; requests per second, failures."""
+    stop_at = time.monotonic() + seconds
+    done, failures = [0] * THREADS, [0] * THREADS
+
+    def loop(index):
+        context = make_request.setup() if hasattr(make_request, "setup") else None
+        while time.monotonic() < stop_at:
+            result = make_request(context)
+            if check(result):
+                done[index] += 1
+            else:
+                failures[index] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return sum(done) / elapsed, sum(done), sum(failures)
+
+
+class Submitter:
+    """Complete one-page submissions: each thread keeps a session and its CSRF token."""
+
+    def __init__(self, port, data):
+        self.port = port
+        self.data = data
+
+    def setup(self):
+        cookies = {}
+        status, headers, _body = request(
+            self.port, "GET", f"/surveys/{SLUG}/answer/", cookies=cookies
+        )
+        keep_cookies(cookies, headers)
+        assert status == 302, status
+        status, headers, body = request(
+            self.port, "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies
+        )
+        keep_cookies(cookies, headers)
+        assert status == 200, status
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+        return cookies, token
+
+    def __call__(self, context):
+        cookies, token = context
+        fields = [(name, value) for name, values in self.data.items() for value in values]
+        fields += [
+            ("csrfmiddlewaretoken", token),
+            ("submission_key", str(uuid.uuid4())),
+            ("consent", "on"),
+            ("action", "submit"),
+        ]
+        status, headers, _body = request(
+            self.port,
+            "POST",
+            f"/surveys/{SLUG}/answer/1/",
+            body=urlencode(fields),
+            cookies=cookies,
+        )
+        keep_cookies(cookies, headers)
+        return status, headers.get("Location", "")
+
+
+def run():
+    bench.setup()
+    from surveys.models import Response
+
+    _questionnaire, data = create_questionnaire()
+    port = free_port()
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-gunicorn-{port}.log"
+    bench.log(f"gunicorn with {WORKERS} workers on {HOST}:{port}, {THREADS} client threads")
+    process, log = start_gunicorn(port, log_path)
+    try:
+
+        def bare(_context):
+            return request(port, "GET", "/__bench__/bare/")[0]
+
+        hammer(WARM_UP_SECONDS, bare, lambda status: status == 200)
+        bench.log(f"bare view for {SECONDS} s")
+        bare_rps, _count, bare_failures = hammer(SECONDS, bare, lambda status: status == 200)
+
+        submitter = Submitter(port, data)
+        thanks = f"/surveys/{SLUG}/thanks/"
+        hammer(WARM_UP_SECONDS, submitter, lambda result: result == (302, thanks))
+        warmed = Response.objects.count()
+        bench.log(f"submissions for {SECONDS} s")
+        submit_rps, submitted, submit_failures = hammer(
+            SECONDS, submitter, lambda result: result == (302, thanks)
+        )
+    finally:
+        stop_gunicorn(process, log)
+    recorded = Response.objects.count() - warmed
+    bench.log(
+        f"bare {bare_rps:.0f} req/s ({bare_failures} failed); submissions {submit_rps:.0f}/s "
+        f"({submit_failures} failed, {recorded} recorded for {submitted} accepted)"
+    )
+    target = TARGET_SHARE * bare_rps
+    share = submit_rps / bare_rps * 100 if bare_rps else 0
+    whole = recorded == submitted and submit_failures == 0 and bare_failures == 0
+    return {
+        "surveys_submit.bare_view_rps": bench.figure(
+            bare_rps, "req/s", "baseline (no target)", bare_failures == 0
+        ),
+        "surveys_submit.submissions_per_s": bench.figure(
+            submit_rps, "subm/s", f">= {target:.0f} (25% of the bare view)", submit_rps >= target
+        ),
+        "surveys_submit.share_of_bare_view": bench.figure(
+            share, "%", f">= {TARGET_SHARE * 100:.0f}", share >= TARGET_SHARE * 100
+        ),
+        "surveys_submit.responses_recorded_per_accepted_post": bench.figure(
+            recorded / submitted if submitted else 0, "ratio", "== 1 (no loss, no duplicate)", whole
+        ),
+    }
