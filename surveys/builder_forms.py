@@ -165,11 +165,7 @@ class QuestionForm(forms.Form):
         for name in self.OPTIONAL_FIELDS - self.FIELDS_OF_KIND.get(kind, set()):
             del self.fields[name]
         self.fields["section"].queryset = questionnaire.sections.all()
-        sources = Question.objects.filter(
-            section__questionnaire=questionnaire, kind__in=builder.CONDITION_KINDS
-        )
-        if instance is not None:
-            sources = sources.exclude(pk=instance.pk)
+        sources = Question.objects.filter(pk__in=self._earlier_sources(section))
         self.fields["condition_question"].queryset = sources
         choices = builder.Choice.objects.filter(question__in=sources).select_related("question")
         self.fields["condition_choices"].queryset = choices.order_by(
@@ -182,6 +178,18 @@ class QuestionForm(forms.Form):
             points = _("Points of the scale")
             self.fields["options"].label = points if kind == Kind.SCALE else _("Columns: points")
             self.fields["options"].help_text = POINT_HELP
+
+    def _earlier_sources(self, section):
+        """The ids of the questions a condition may depend on: those of a condition type asked
+        before this question (a new one comes last in its section)."""
+        section = self.instance.section if self.instance is not None else section
+        candidates = Question.objects.filter(
+            section__questionnaire=self.questionnaire, kind__in=builder.CONDITION_KINDS
+        ).select_related("section")
+        if section is None:
+            return [question.pk for question in candidates]
+        place = builder.order_key(self.instance or Question(section=section), section=section)
+        return [question.pk for question in candidates if builder.order_key(question) < place]
 
     def _initial_of(self, question):
         return {

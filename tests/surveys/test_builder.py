@@ -290,6 +290,15 @@ def test_a_condition_on_a_text_question_is_not_even_offered(staff_client, questi
     assert question("Q10").condition_question is None
 
 
+def test_the_service_refuses_a_condition_on_a_later_question(questionnaire, question):
+    q6 = question("Q6")
+
+    with pytest.raises(builder.BuilderError) as refused:
+        builder.check_condition(question("Q4"), q6, q6.choices.all())
+
+    assert refused.value.field == "condition_question"
+
+
 def test_the_service_refuses_a_condition_on_a_non_choice_question(questionnaire, question):
     with pytest.raises(builder.BuilderError) as refused:
         builder.check_condition(question("Q10"), question("Q4"), [])
