@@ -121,10 +121,17 @@ def answer(request, slug, step=None):
     questionnaire = _public_questionnaire(slug)
     attempt = _attempt(request, questionnaire)
     posted_key = _posted_key(request) if request.method == "POST" else None
+    # A form sent again after it was recorded (a double click, a reload) ends on the thank-you
+    # page. The answers of a one-page questionnaire find their response by key in
+    # submit_response; otherwise the key is looked up here.
     other_key = posted_key and (attempt is None or attempt["key"] != str(posted_key))
-    if other_key and Response.objects.filter(submission_key=posted_key).exists():
-        return redirect("surveys:thanks", questionnaire.slug)  # sent again once recorded
+
+    def recorded():
+        return other_key and Response.objects.filter(submission_key=posted_key).exists()
+
     refusal = services.refusal_for(questionnaire, Channel.ONLINE)
+    if (refusal or (attempt is None and questionnaire.invitation_only)) and recorded():
+        return redirect("surveys:thanks", questionnaire.slug)
     if refusal:
         messages.error(request, refusal)
         return redirect(questionnaire)
@@ -145,6 +152,8 @@ def answer(request, slug, step=None):
     if not 1 <= step <= len(sections):
         _save_attempt(request, questionnaire, attempt)
         return redirect("surveys:answer", questionnaire.slug, 1)
+    if len(sections) > 1 and recorded():
+        return redirect("surveys:thanks", questionnaire.slug)
     outcome = _answer_page(request, questionnaire, sections, settlements, step, attempt)
     if not attempt.get("ended"):
         _save_attempt(request, questionnaire, attempt)

@@ -216,3 +216,18 @@ def test_answering_stores_no_user_even_when_logged_in(
     client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
     client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
     assert Response.objects.get().entered_by is None
+
+
+def test_a_one_page_questionnaire_sent_twice_records_one_response(
+    client, questionnaire, first_page, second_page
+):
+    first, second = questionnaire.sections.all()
+    second.questions.update(section=first)
+    second.delete()
+    key = start(client, questionnaire)
+    page = {**first_page, **second_page, "submission_key": key, "action": "submit"}
+    url = reverse("surveys:answer", args=[questionnaire.slug, 1])
+    thanks = reverse("surveys:thanks", args=[questionnaire.slug])
+    assert client.post(url, page).url == thanks
+    assert client.post(url, page).url == thanks
+    assert Response.objects.count() == 1
