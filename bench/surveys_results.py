@@ -18,7 +18,7 @@ import time
 import bench
 from bench import survey_data
 
-REPEAT = 5
+REPEAT = 3
 MAX_RATIO = 2.0
 MAX_QUERIES = 20
 MAX_RSS_MB = 250

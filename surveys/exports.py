@@ -22,6 +22,7 @@ who entered a form. Its fields:
 
 import csv
 import datetime
+import functools
 import tempfile
 from decimal import Decimal
 
@@ -58,44 +59,29 @@ def columns_of(questions):
     return columns
 
 
-def _answer_cells(question, answer, names):
-    """The (header, value) pairs one answer row fills in."""
-    _response, _question, row_id, choice_id, number, text, other_text, date, place = answer
-    choices, rows, settlements = names
-    if other_text:
-        return [(f"{question.code}_other", other_text)]
-    if question.kind == Kind.MULTIPLE:
-        return [(f"{question.code}_{choices[choice_id]}", 1)]
-    if question.kind == Kind.MATRIX:
-        value = number if number is not None else choices[choice_id]
-        return [(f"{question.code}_{rows[row_id]}", value)]
-    if question.kind in {Kind.SCALE, Kind.NUMBER}:
-        return [(question.code, number)]
-    if question.kind in Question.TEXT_KINDS:
-        return [(question.code, text)]
-    if question.kind == Kind.DATE:
-        return [(question.code, date)]
-    if question.kind == Kind.SETTLEMENT:
-        return [(question.code, settlements.get(place, ""))]
-    return [(question.code, choices.get(choice_id, ""))]
+def _plans(questions, headers):
+    """Per question: its kind, where its values go in a row (column indexes) and its codes."""
+    index = {header: i for i, header in enumerate(headers)}
+    plans = {}
+    for q in questions:
+        choices = list(q.choices.all())
+        plans[q.pk] = (
+            q.kind,
+            index.get(q.code),
+            index.get(f"{q.code}_other"),
+            {c.pk: index[f"{q.code}_{c.code}"] for c in choices} if q.kind == Kind.MULTIPLE else {},
+            {r.pk: index[f"{q.code}_{r.code}"] for r in q.rows.all()},
+            {c.pk: c.code for c in choices},
+        )
+    return plans
 
 
 def response_rows(questionnaire):
     """The header, then one list of values per response, oldest first, read in chunks."""
     questions = questions_of([questionnaire])
     headers = [header for header, _question, _part in columns_of(questions)]
-    by_pk = {q.pk: q for q in questions}
+    plans = _plans(questions, headers)
     settlements = dict(Settlement.objects.values_list("pk", "name"))
-    names = (
-        {c.pk: c.code for q in questions for c in q.choices.all()},
-        {r.pk: r.code for q in questions for r in q.rows.all()},
-        settlements,
-    )
-    ticks = {
-        q.pk: [f"{q.code}_{c.code}" for c in q.choices.all()]
-        for q in questions
-        if q.kind == Kind.MULTIPLE
-    }
     yield ["response_id", "submitted_at", "channel", "settlement", *headers]
 
     responses = (
@@ -105,8 +91,8 @@ def response_rows(questionnaire):
         .iterator(chunk_size=RESPONSE_CHUNK)
     )
     answers = (
-        Answer.objects.filter(question_id__in=list(by_pk))
-        .order_by("response_id", "pk")
+        Answer.objects.filter(question_id__in=list(plans))
+        .order_by("response_id")
         .values_list(
             "response_id",
             "question_id",
@@ -122,29 +108,55 @@ def response_rows(questionnaire):
     )
     pending = next(answers, None)
     for pk, submitted_at, channel, settlement_id in responses:
-        values = {}
+        cells = [""] * len(headers)
         while pending is not None and pending[0] <= pk:
             if pending[0] == pk:
-                question = by_pk[pending[1]]
-                if question.pk in ticks and ticks[question.pk][0] not in values:
-                    values.update(dict.fromkeys(ticks[question.pk], 0))
-                values.update(_answer_cells(question, pending, names))
+                _pk, question_id, row_id, choice_id, number, text, other, date, place = pending
+                kind, column, other_column, ticks, rows, codes = plans[question_id]
+                if kind == Kind.MULTIPLE:
+                    # Those who answered have 0 for the options they left, the others nothing.
+                    for tick in ticks.values():
+                        if cells[tick] == "":
+                            cells[tick] = 0
+                if other:
+                    if other_column is not None:
+                        cells[other_column] = other
+                elif kind == Kind.MULTIPLE:
+                    cells[ticks[choice_id]] = 1
+                elif kind == Kind.MATRIX:
+                    cells[rows[row_id]] = number if number is not None else codes[choice_id]
+                elif kind in {Kind.SCALE, Kind.NUMBER}:
+                    cells[column] = number
+                elif kind in Question.TEXT_KINDS:
+                    cells[column] = text
+                elif kind == Kind.DATE:
+                    cells[column] = date
+                elif kind == Kind.SETTLEMENT:
+                    cells[column] = settlements.get(place, "")
+                else:
+                    cells[column] = codes.get(choice_id, "")
             pending = next(answers, None)
         yield [
             pk,
             timezone.localtime(submitted_at),
             channel,
             settlements.get(settlement_id, ""),
-            *(values.get(header, "") for header in headers),
+            *cells,
         ]
 
 
+@functools.lru_cache(maxsize=4096)
+def _number_text(value):
+    return plain_number(value)
+
+
 def _text(value):
+    """A cell as CSV text: numbers without trailing zeros, dates in ISO 8601."""
     if isinstance(value, Decimal):
-        return plain_number(value)
+        return _number_text(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value)
+    return value
 
 
 class _Line:
