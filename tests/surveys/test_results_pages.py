@@ -72,11 +72,14 @@ def test_public_results_of_a_draft_are_never_shown(client, answered):
     assert client.get(public_url(answered)).status_code == 404
 
 
-def test_public_results_do_not_link_to_the_open_answers_or_exports(client, answered):
+def test_public_results_show_no_free_text_and_no_exports(client, answered):
     Questionnaire.objects.filter(pk=answered.pk).update(results_published=True)
     page = client.get(public_url(answered)).content.decode()
     assert "/answers/" not in page
     assert "responses.csv" not in page
+    assert "Уличното осветление" not in page
+    assert "0888 123 456" not in page
+    assert "Кучетата" not in page
 
 
 def test_the_filter_form_narrows_the_respondents(client, analyst, answered):
