@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -176,7 +177,7 @@ class NumberField(forms.DecimalField):
 _GROUPED = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
-@dataclass
+@dataclass(eq=False)
 class QuestionItem:
     """A question as the page shows it: its bound fields and the words around them."""
 
@@ -216,6 +217,173 @@ class QuestionItem:
     def kind(self):
         return self.question.kind
 
+    # Rendering, with the attributes that tie each input to the texts around it
+
+    @cached_property
+    def aria(self):
+        described = []
+        if self.question.help_text:
+            described.append(f"{self.html_id}-help")
+        if self.condition:
+            described.append(f"{self.html_id}-condition")
+        if self.errors:
+            described.append(f"{self.html_id}-error")
+        attrs = {"aria-describedby": " ".join(described)} if described else {}
+        if self.errors:
+            attrs["aria-invalid"] = "true"
+        return attrs
+
+    @property
+    def input(self):
+        """A question answered in one input (a list, a box): labelled by the legend."""
+        return self.field.as_widget(
+            attrs={**self.aria, "aria-labelledby": f"{self.html_id}-legend"}
+        )
+
+    @property
+    def options(self):
+        """The radio buttons or check boxes of the question, each with its label."""
+        return _options_of(self.field, self.aria)
+
+    @property
+    def matrix(self):
+        """(row, its radio buttons) for each row of a matrix."""
+        return [(row, _options_of(bound, self.aria)) for row, bound in self.rows]
+
+    @property
+    def other_input(self):
+        return self.other.as_widget(attrs=self.aria)
+
+
+def _options_of(bound, attrs):
+    widget = bound.field.widget
+    attrs = {**attrs, "id": bound.auto_id} if bound.auto_id else attrs
+    return [
+        BoundWidget(widget, option, bound.form.renderer)
+        for option in widget.subwidgets(bound.html_name, bound.value(), attrs=attrs)
+    ]
+
+
+def _offers_other(question):
+    return question.allow_other and question.kind in {Kind.SINGLE, Kind.MULTIPLE}
+
+
+def _options(question):
+    options = [(choice.code, choice.label) for choice in choices_of(question)]
+    if _offers_other(question):
+        options.append((OTHER, _("Other")))
+    return options
+
+
+def _field_for(question, settlements):
+    common = {"label": question.text, "required": False}
+    choice_errors = {"invalid_choice": MESSAGES["invalid_choice"]}
+    kind = question.kind
+    if kind == Kind.MULTIPLE:
+        return forms.MultipleChoiceField(
+            choices=_options(question),
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+            error_messages=choice_errors,
+            **common,
+        )
+    if kind in {Kind.SINGLE, Kind.SCALE, Kind.YES_NO}:
+        options = _options(question)
+        widget = forms.RadioSelect(
+            attrs={"class": "form-check-input" + (" m-0" if kind == Kind.SCALE else "")}
+        )
+        if kind == Kind.SINGLE and question.widget == Question.Widget.SELECT:
+            options = [("", _("— choose —")), *options]
+            widget = forms.Select(attrs={"class": "form-select form-select-lg"})
+        return forms.ChoiceField(
+            choices=options, widget=widget, error_messages=choice_errors, **common
+        )
+    if kind == Kind.SETTLEMENT:
+        return forms.TypedChoiceField(
+            choices=[("", _("— choose —")), *settlements],
+            coerce=int,
+            empty_value=None,
+            widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
+            error_messages=choice_errors,
+            **common,
+        )
+    if kind == Kind.NUMBER:
+        return NumberField(
+            max_digits=12,
+            decimal_places=2,
+            widget=forms.TextInput(
+                attrs={"class": "form-control form-control-lg", "inputmode": "decimal"}
+            ),
+            error_messages={"invalid": MESSAGES["number"]},
+            **common,
+        )
+    if kind == Kind.DATE:
+        return forms.DateField(
+            input_formats=DATE_FORMATS,
+            widget=forms.DateInput(
+                attrs={"type": "date", "class": "form-control form-control-lg"},
+                format="%Y-%m-%d",
+            ),
+            error_messages={"invalid": MESSAGES["date"]},
+            **common,
+        )
+    if kind == Kind.LONG_TEXT:
+        return forms.CharField(
+            max_length=LONG_TEXT_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+            **common,
+        )
+    return forms.CharField(
+        max_length=SHORT_TEXT_LENGTH,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
+        **common,
+    )
+
+
+def _build_fields(section, settlements):
+    """Every question's fields: (specs, fields), a spec being (question, name, other name,
+    [(row, row name)])."""
+    specs, fields = [], {}
+    for question in questions_of(section):
+        name = f"q{question.pk}"
+        other_name = f"{name}_other" if _offers_other(question) else None
+        rows = []
+        if question.kind == Kind.MATRIX:
+            for row in rows_of(question):
+                row_name = f"{name}_{row.pk}"
+                fields[row_name] = forms.ChoiceField(
+                    label=row.label,
+                    required=False,
+                    choices=_options(question),
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input m-0"}),
+                    error_messages={"invalid_choice": MESSAGES["invalid_choice"]},
+                )
+                rows.append((row, row_name))
+        else:
+            if question.kind == Kind.SETTLEMENT and settlements is None:
+                settlements = settlement_choices()
+            fields[name] = _field_for(question, settlements)
+        if other_name:
+            fields[other_name] = forms.CharField(
+                label=_("Other, please specify"),
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
+            )
+        specs.append((question, name, other_name, rows))
+    return specs, fields
+
+
+def _fields_of(section, settlements):
+    """The section's fields, built once per section object and settlements list. Forms share
+    them: a field keeps no state of its own, and inputs get their aria attributes when they are
+    rendered (``QuestionItem``), never by changing the widget."""
+    built = getattr(section, "_answering_fields", None)
+    if settlements is None or built is None or built[0] != settlements:
+        built = (settlements, *_build_fields(section, settlements))
+        if settlements is not None:
+            section._answering_fields = built
+    return built[1], built[2]
+
 
 class SectionForm(forms.Form):
     """The questions of one section. Build it with ``build_section_form``."""
@@ -226,17 +394,19 @@ class SectionForm(forms.Form):
         super().__init__(data, prefix=prefix)
         self.section = section
         self.answers_so_far = answers_so_far
-        self._settlements = settlements
         self.chosen = dict(answers_so_far or {})
         self._answers = []
-        self._specs = []  # (question, name, other name, [(row, name)])
+        self._specs = []
         self._own = {q.pk for q in questions_of(section)}
-        for question in questions_of(section):
+        specs, fields = _fields_of(section, settlements)
+        for spec in specs:
+            question, name, other_name, rows = spec
             if not self._may_show(question):
                 continue
-            self._specs.append(self._add_fields(question))
-
-    # Building
+            self._specs.append(spec)
+            for field_name in [name if not rows else None, other_name, *[n for _r, n in rows]]:
+                if field_name:
+                    self.fields[field_name] = fields[field_name]
 
     def _may_show(self, question):
         """False when an answer from an earlier section rules the question out."""
@@ -251,147 +421,21 @@ class SectionForm(forms.Form):
         wanted = {c.pk for c in condition_choices_of(question)}
         return bool(wanted & chosen.get(question.condition_question_id, set()))
 
-    def _add_fields(self, question):
-        name = f"q{question.pk}"
-        other_name = f"{name}_other" if self._offers_other(question) else None
-        rows = []
-        if question.kind == Kind.MATRIX:
-            for row in rows_of(question):
-                row_name = f"{name}_{row.pk}"
-                self.fields[row_name] = forms.ChoiceField(
-                    label=row.label,
-                    required=False,
-                    choices=self._options(question),
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input m-0"}),
-                    error_messages={"invalid_choice": MESSAGES["invalid_choice"]},
-                )
-                rows.append((row, row_name))
-        else:
-            self.fields[name] = self._field_for(question)
-        if other_name:
-            self.fields[other_name] = forms.CharField(
-                label=_("Other, please specify"),
-                required=False,
-                max_length=500,
-                widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
-            )
-        return question, name, other_name, rows
-
-    @staticmethod
-    def _offers_other(question):
-        return question.allow_other and question.kind in {Kind.SINGLE, Kind.MULTIPLE}
-
-    def _options(self, question):
-        options = [(choice.code, choice.label) for choice in choices_of(question)]
-        if self._offers_other(question):
-            options.append((OTHER, _("Other")))
-        return options
-
-    def _field_for(self, question):
-        common = {"label": question.text, "required": False, "help_text": question.help_text}
-        choice_errors = {"invalid_choice": MESSAGES["invalid_choice"]}
-        kind = question.kind
-        if kind == Kind.MULTIPLE:
-            return forms.MultipleChoiceField(
-                choices=self._options(question),
-                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-                error_messages=choice_errors,
-                **common,
-            )
-        if kind in {Kind.SINGLE, Kind.SCALE, Kind.YES_NO}:
-            options = self._options(question)
-            widget = forms.RadioSelect(
-                attrs={"class": "form-check-input" + (" m-0" if kind == Kind.SCALE else "")}
-            )
-            if kind == Kind.SINGLE and question.widget == Question.Widget.SELECT:
-                options = [("", _("— choose —")), *options]
-                widget = forms.Select(attrs={"class": "form-select form-select-lg"})
-            return forms.ChoiceField(
-                choices=options, widget=widget, error_messages=choice_errors, **common
-            )
-        if kind == Kind.SETTLEMENT:
-            settlements = self._settlements
-            if settlements is None:
-                settlements = settlement_choices()
-            return forms.TypedChoiceField(
-                choices=[("", _("— choose —")), *settlements],
-                coerce=int,
-                empty_value=None,
-                widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
-                error_messages=choice_errors,
-                **common,
-            )
-        if kind == Kind.NUMBER:
-            return NumberField(
-                max_digits=12,
-                decimal_places=2,
-                widget=forms.TextInput(
-                    attrs={"class": "form-control form-control-lg", "inputmode": "decimal"}
-                ),
-                error_messages={"invalid": MESSAGES["number"]},
-                **common,
-            )
-        if kind == Kind.DATE:
-            return forms.DateField(
-                input_formats=DATE_FORMATS,
-                widget=forms.DateInput(
-                    attrs={"type": "date", "class": "form-control form-control-lg"},
-                    format="%Y-%m-%d",
-                ),
-                error_messages={"invalid": MESSAGES["date"]},
-                **common,
-            )
-        if kind == Kind.LONG_TEXT:
-            return forms.CharField(
-                max_length=LONG_TEXT_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
-                **common,
-            )
-        return forms.CharField(
-            max_length=SHORT_TEXT_LENGTH,
-            widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
-            **common,
-        )
-
     # Showing
 
     @cached_property
     def items(self):
         """The questions to show, in order, each with its bound fields."""
-        items = []
-        for question, name, other_name, rows in self._specs:
-            items.append(
-                QuestionItem(
-                    question=question,
-                    field=self[name] if not rows else None,
-                    other=self[other_name] if other_name else None,
-                    rows=[(row, self[row_name]) for row, row_name in rows],
-                    condition=self._condition_in_words(question),
-                )
+        return [
+            QuestionItem(
+                question=question,
+                field=self[name] if not rows else None,
+                other=self[other_name] if other_name else None,
+                rows=[(row, self[row_name]) for row, row_name in rows],
+                condition=self._condition_in_words(question),
             )
-        self._describe(items)
-        return items
-
-    def _describe(self, items):
-        """Point every input at its question's help and error texts, for screen readers."""
-        for item in items:
-            described = []
-            if item.question.help_text:
-                described.append(f"{item.html_id}-help")
-            if item.condition:
-                described.append(f"{item.html_id}-condition")
-            if item.errors:
-                described.append(f"{item.html_id}-error")
-            for bound in item.bound_fields:
-                attrs = bound.field.widget.attrs
-                attrs.pop("aria-invalid", None)
-                attrs.pop("aria-describedby", None)
-                if bound is item.field and not isinstance(bound.field.widget, _GROUPED):
-                    attrs["aria-labelledby"] = f"{item.html_id}-legend"
-                if described:
-                    attrs["aria-describedby"] = " ".join(described)
-                if item.errors:
-                    attrs["aria-invalid"] = "true"
+            for question, name, other_name, rows in self._specs
+        ]
 
     @property
     def error_items(self):
