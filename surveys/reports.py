@@ -11,6 +11,7 @@
 - ``published_reports()``: the published reports with their PDFs, for public lists.
 """
 
+import base64
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.documents.models import GeneratedDocument
@@ -159,7 +161,22 @@ def report_content(report):
 
 def render_report_pdf(report) -> bytes:
     """The report as PDF bytes, in Bulgarian: the same content as its page."""
-    return render_pdf("surveys/reports/pdf/report.html", {"content": report_content(report)})
+    content = report_content(report)
+    for item in content.items:
+        item.result.chart = _as_image(item.result.chart)
+    return render_pdf("surveys/reports/pdf/report.html", {"content": content})
+
+
+def _as_image(svg):
+    """An inline SVG chart as an ``<img>`` of the same SVG. WeasyPrint draws both alike, but runs
+    the CSS cascade over every node of an inline SVG: for a report of 30 charts that is a third
+    of the rendering time. The data table beside each chart carries the figures, hence no alt."""
+    if not svg:
+        return svg
+    data = base64.b64encode(str(svg).encode()).decode()
+    return format_html(
+        '<img class="survey-chart-img" alt="" src="data:image/svg+xml;base64,{}">', data
+    )
 
 
 def is_public(report):
