@@ -140,22 +140,23 @@ class ReportContent:
     recommendations: list
 
 
-def report_content(report):
-    """The report with its methodology, its questions' results and its recommendations."""
+def report_content(report, *, with_drafts=False):
+    """The report with its methodology, its questions' results and its recommendations: those
+    the register has made public (approved or later), and its drafts too ``with_drafts``."""
     questionnaires = list(report.questionnaires.all())
     items = list(report.items.select_related("question"))
     results = results_for(questionnaires, questions=[item.question for item in items])
     by_question = {result.question.pk: result for result in results}
     for item in items:
         item.result = by_question[item.question_id]
-    recommendations = list(
-        report.recommendations.order_by("number").prefetch_related("settlements")
-    )
+    recommendations = report.recommendations.order_by("number").prefetch_related("settlements")
+    if not with_drafts:
+        recommendations = recommendations.public()
     return ReportContent(
         report=report,
         methodology=methodology_for(questionnaires),
         items=items,
-        recommendations=recommendations,
+        recommendations=list(recommendations),
     )
 
 

@@ -56,13 +56,14 @@ def _apply(form, service, *args, user, **extra):
 
 def report(request, slug):
     report = _report_for(request, slug)
+    can_change = request.user.has_perm(CHANGE)
     return render(
         request,
         "surveys/reports/report.html",
         {
-            "content": reports.report_content(report),
+            "content": reports.report_content(report, with_drafts=can_change),
             "document": document_of(report, reports.REPORT_KIND),
-            "can_change": request.user.has_perm(CHANGE),
+            "can_change": can_change,
         },
     )
 

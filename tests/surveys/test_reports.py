@@ -403,19 +403,35 @@ def test_the_report_pdf_is_public_only_when_the_report_is_published(report, writ
     assert kind.public_for(report)
 
 
+def test_draft_recommendations_stay_with_the_team_until_approved(client, writer, report):
+    draft = recommend(report, writer, title="Чернова на препоръка")
+    reports.publish(report, user=writer)
+    url = reverse("surveys:report", args=[report.slug])
+
+    assert draft.title not in client.get(url).content.decode()
+    assert draft.title not in pdf_text(reports.render_report_pdf(report))
+    client.force_login(writer)
+    assert draft.title in client.get(url).content.decode()
+
+    register.approve(draft, user=writer)
+    client.logout()
+    assert draft.title in client.get(url).content.decode()
+
+
 # The PDF
+
+
+def pdf_text(pdf):
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
 
 
 def test_the_pdf_holds_the_title_methodology_questions_and_recommendations(
     report, writer, question
 ):
-    recommendation = recommend(report, writer)
+    recommendation = register.approve(recommend(report, writer), user=writer)
 
-    pdf = reports.render_report_pdf(report)
-
-    text = " ".join(
-        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
-    )
+    text = pdf_text(reports.render_report_pdf(report))
     assert report.title in text
     assert "05.10.2022" in text and "12.12.2022" in text
     assert "Иваново" in text and "Щръклево" in text
