@@ -4,6 +4,9 @@ bare view as the baseline. Used by ``bench/surveys_submit.py`` only; never by th
 from ivanovo_portal.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.surveys_submit_urls"
+# Served as in production, without the debug query log. The rest stays as the harness set it up
+# with DJANGO_DEBUG=1 (plain static files storage, no HTTPS redirect, the development key).
+DEBUG = False
 
 
 def run():

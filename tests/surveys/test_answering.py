@@ -243,7 +243,7 @@ def test_the_same_submission_key_twice_records_one_response(questionnaire, compl
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_submits_with_one_key_record_one_response(questionnaire, complete):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks")
@@ -306,3 +306,28 @@ def test_the_response_keeps_no_address_no_account_and_no_browser():
 def test_an_online_response_links_no_user_even_when_one_is_given(questionnaire, resident):
     response, _ = submit(questionnaire, entered_by=resident)
     assert response.entered_by is None
+
+
+def test_the_public_pages_read_a_questionnaire_once_in_a_while(
+    questionnaire, django_assert_num_queries
+):
+    from surveys.answering import cached_sections, forget_sections
+
+    forget_sections(questionnaire)
+    sections, _settlements = cached_sections(questionnaire)
+    with django_assert_num_queries(0):
+        assert cached_sections(questionnaire)[0] is sections
+    forget_sections(questionnaire)
+    assert cached_sections(questionnaire)[0] is not sections
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_option_deleted_while_someone_answers_gives_a_message_not_an_error(
+    questionnaire, complete, question
+):
+    # Foreign keys are checked when the transaction commits: this test commits.
+    answers = collect(questionnaire, complete(**{name(question("Q6")): "tv"})).answers
+    question("Q6").choices.filter(code="tv").delete()
+    with pytest.raises(ValidationError, match="changed while you answered"):
+        submit(questionnaire, answers)
+    assert not Response.objects.exists()
