@@ -632,5 +632,5 @@ def prefill(form, data):
 
 def field_names_of(section, data):
     """The names in ``data`` that belong to the questions of ``section``."""
-    stems = [f"q{question.pk}" for question in questions_of(section)]
-    return [name for name in data if any(name == s or name.startswith(f"{s}_") for s in stems)]
+    stems = {f"q{question.pk}" for question in questions_of(section)}
+    return [name for name in data if name.split("_", 1)[0] in stems]
