@@ -40,8 +40,8 @@ OPTION_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.MATRIX}
 # Kinds whose options are points with a number each (for mean and median).
 POINT_KINDS = {Kind.SCALE, Kind.MATRIX}
 YES_NO_OPTIONS = [("yes", "Да", Decimal(1)), ("no", "Не", Decimal(0))]
-# Words a questionnaire's slug must not be: the first words of other addresses under /surveys/
-# (the public patterns' converter refuses the same) and manage/new/.
+# Words a questionnaire's slug must not be: the fixed first words of addresses under /surveys/
+# and /surveys/manage/, which come before the questionnaires' own (see surveys.urls).
 RESERVED_SLUGS = {
     "builder", "export", "exports", "manage", "new", "progress", "questionnaires", "reports",
     "results", "staff",
