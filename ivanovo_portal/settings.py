@@ -31,6 +31,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The portal's public address, for links printed on paper (the QR codes on invitation slips).
+PORTAL_URL = (
+    os.environ.get("PORTAL_URL")
+    or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://127.0.0.1:8000")
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,22 +10,6 @@ from django.utils.http import urlencode
 from ivanovo_portal.documents.pdf import render_pdf
 
 INVITATION_SLIPS_KIND = "surveys.invitation_slips"
-LOCAL_URL = "http://127.0.0.1:8000"
-
-
-def portal_url():
-    """The portal's public address for printed links: ``PORTAL_URL`` if the settings have one,
-    else the first public host allowed, else the local development server."""
-    configured = getattr(settings, "PORTAL_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    public_hosts = [
-        host
-        for host in settings.ALLOWED_HOSTS
-        if host not in {"*", "localhost", "127.0.0.1", "[::1]", "testserver"}
-        and not host.startswith(".")
-    ]
-    return f"https://{public_hosts[0]}" if public_hosts else LOCAL_URL
 
 
 def answer_url(questionnaire, code=""):
@@ -33,7 +17,7 @@ def answer_url(questionnaire, code=""):
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("surveys:detail", args=[questionnaire.slug])
     query = f"?{urlencode({'code': code})}" if code else ""
-    return f"{portal_url()}{path}{query}"
+    return f"{settings.PORTAL_URL}{path}{query}"
 
 
 def qr_data_uri(url):
