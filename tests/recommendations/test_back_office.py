@@ -108,7 +108,7 @@ def test_approving_twice_says_why_it_is_refused(as_staff, staff):
         reverse("recommendations:approve", args=[recommendation.pk]), follow=True
     )
 
-    assert "Only draft recommendations can be approved." in response.content.decode()
+    assert "Могат да се одобряват само препоръки със статус „Чернова“." in response.content.decode()
 
 
 def test_staff_pick_approved_recommendations_and_create_the_letter(
@@ -193,7 +193,9 @@ def test_a_registry_entry_dated_before_the_letter_is_refused_by_the_date(as_offi
 
     assert response.status_code == 200
     form = response.context["entry_form"]
-    assert form.errors["date"] == ["The registry entry cannot be dated before the letter."]
+    assert form.errors["date"] == [
+        "Датата на входящия номер не може да бъде преди датата на писмото."
+    ]
     assert 'value="94-00-312"' in response.content.decode()
     submission.refresh_from_db()
     assert not submission.is_filed
@@ -225,7 +227,7 @@ def test_a_response_to_an_unsent_recommendation_is_refused(as_official, staff):
     )
 
     assert response.status_code == 200
-    assert "Only recommendations submitted" in str(response.context["response_form"].errors)
+    assert "само за препоръки, внесени в общината" in str(response.context["response_form"].errors)
     recommendation.refresh_from_db()
     assert recommendation.status == Status.APPROVED
 
