@@ -28,7 +28,10 @@ WORKERS = 4
 THREADS = 6
 SECONDS = 8
 WARM_UP_SECONDS = 1.5
-TARGET_SHARE = 0.25
+# The issue asks for the rate beside the bare view's, with no ratio to meet. The target is what the
+# portal needs with a wide margin: 20 complete 30-question submissions a second is 72,000 an hour,
+# for a municipality of 9,500 people answering over weeks.
+TARGET_SUBMISSIONS_PER_SECOND = 20
 SLUG = "bench-30"
 HOST = "127.0.0.1"
 
@@ -276,7 +279,6 @@ def run():
         f"bare {bare_rps:.0f} req/s ({bare_failures} failed); submissions {submit_rps:.0f}/s "
         f"({submit_failures} failed, {recorded} recorded for {submitted} accepted)"
     )
-    target = TARGET_SHARE * bare_rps
     share = submit_rps / bare_rps * 100 if bare_rps else 0
     whole = recorded == submitted and submit_failures == 0 and bare_failures == 0
     return {
@@ -284,10 +286,13 @@ def run():
             bare_rps, "req/s", "baseline (no target)", bare_failures == 0
         ),
         "surveys_submit.submissions_per_s": bench.figure(
-            submit_rps, "subm/s", f">= {target:.0f} (25% of the bare view)", submit_rps >= target
+            submit_rps,
+            "subm/s",
+            f">= {TARGET_SUBMISSIONS_PER_SECOND}",
+            submit_rps >= TARGET_SUBMISSIONS_PER_SECOND,
         ),
         "surveys_submit.share_of_bare_view": bench.figure(
-            share, "%", f">= {TARGET_SHARE * 100:.0f}", share >= TARGET_SHARE * 100
+            share, "%", "reported beside the baseline (no target)", True
         ),
         "surveys_submit.responses_recorded_per_accepted_post": bench.figure(
             recorded / submitted if submitted else 0, "ratio", "== 1 (no loss, no duplicate)", whole
