@@ -16,7 +16,7 @@ from django.utils import timezone
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.recommendations import services as register
 
-from . import reports
+from . import builder, reports
 from .models import (
     Answer,
     Channel,
@@ -816,6 +816,19 @@ def seed(accounts):
         questionnaires[spec["slug"]] = (questionnaire, questions)
     for spec in REPORTS:
         _create_report(spec, questionnaires, settlements, staff)
+    _open_follow_up(questionnaires["grazhdani-i-npo-2022"][0], staff)
+
+
+def _open_follow_up(questionnaire, staff):
+    """An open copy of the citizens' questionnaire, asking again a year on: the demo's residents
+    have something to answer, and the portal shows it outlives the project."""
+    follow_up = builder.copy_questionnaire(questionnaire, user=staff)
+    builder.update_questionnaire(
+        follow_up,
+        slug="grazhdani-i-npo-povtorno",
+        title="Гражданите и НПО за работата на Община Иваново — повторно проучване",
+    )
+    builder.open_questionnaire(follow_up)
 
 
 def _aware(day, hour=10, minute=0):
