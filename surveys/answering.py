@@ -157,7 +157,7 @@ def condition_text(question):
     """The condition of ``question`` in words, or "" when it is always asked."""
     if question.condition_question_id is None:
         return ""
-    labels = [f"“{choice.label}”" for choice in condition_choices_of(question)]
+    labels = [f"„{choice.label}“" for choice in condition_choices_of(question)]
     return _("Answer only if your answer to %(code)s was %(choices)s.") % {
         "code": question.condition_question.code,
         "choices": _(" or ").join(labels) if labels else "—",

@@ -205,7 +205,7 @@ def test_a_condition_from_an_earlier_section_hides_the_question(questionnaire, s
 def test_the_preview_shows_every_question_with_its_condition_in_words(sections):
     form = build_section_form(sections[0])
     q3 = next(item for item in form.items if item.question.code == "Q3")
-    assert q3.condition == "Answer only if your answer to Q2 was “Да”."
+    assert q3.condition == "Answer only if your answer to Q2 was „Да“."
 
 
 # Recording

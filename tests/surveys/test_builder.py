@@ -244,7 +244,7 @@ def test_the_builder_page_shows_every_question_with_its_condition_in_words(
 
     for number in range(1, 11):
         assert f'id="question-{Question.objects.get(code=f"Q{number}").pk}"' in page
-    assert "“Да”" in page  # Q3 is shown when Q2 is yes
+    assert "„Да“" in page  # Q3 is shown when Q2 is yes
 
 
 # Conditions

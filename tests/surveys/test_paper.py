@@ -65,7 +65,7 @@ def test_the_paper_form_has_every_question_box_and_condition_in_words(questionna
         "Доколко сте доволни от:",
     ]:
         assert question_text in text
-    assert "Форма №" in text
+    assert "Анкетна карта №" in text
     assert "Административното обслужване" in text  # a matrix row
     assert "Много добре" in text  # a scale point
     assert [s.name for s in Settlement.objects.all() if s.name not in text] == []
