@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.utils import translation
 
 from ivanovo_portal import celery_app
 from ivanovo_portal.accounts.models import User
@@ -24,6 +25,14 @@ def tasks_run_in_process(request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Bulgarian: a request to an /en/ page leaves English active in the
+    thread, and ``reverse`` in the next test would build English addresses."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

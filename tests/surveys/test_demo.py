@@ -1,4 +1,4 @@
-"""The surveys' demo: three questionnaires, at least 110 responses everywhere, two reports."""
+"""The surveys' demo: three questionnaires and an open follow-up, 110+ responses, two reports."""
 
 import io
 
@@ -22,10 +22,12 @@ def seeded(db, settings):
     call_command("seed_demo", stdout=io.StringIO())
 
 
-def test_the_demo_has_three_questionnaires_for_the_three_target_groups(seeded):
-    assert sorted(Questionnaire.objects.values_list("target_group", flat=True)) == sorted(
-        TargetGroup.values
-    )
+def test_the_demo_has_a_closed_questionnaire_per_target_group_and_an_open_follow_up(seeded):
+    closed = Questionnaire.objects.filter(status=Questionnaire.Status.CLOSED)
+    assert sorted(closed.values_list("target_group", flat=True)) == sorted(TargetGroup.values)
+    follow_up = Questionnaire.objects.get(status=Questionnaire.Status.OPEN)
+    assert follow_up.target_group == TargetGroup.CITIZENS_NGOS
+    assert not follow_up.responses.exists()
 
 
 def test_the_demo_has_at_least_110_responses_in_all_13_settlements(seeded):
