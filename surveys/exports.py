@@ -254,7 +254,7 @@ def _options(rows):
 
 def open_data(questionnaire):
     """The published results as plain data: aggregates only, no texts and nothing personal."""
-    results = results_for(questionnaire)
+    results = results_for(questionnaire, texts=False)
     questions = []
     for result in results:
         item = {

@@ -350,6 +350,14 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "choice"]),
             models.Index(fields=["response", "question"]),
+            # Respondents per multiple-choice and matrix question (COUNT DISTINCT response):
+            # an index-only scan, already in order.
+            models.Index(fields=["question", "response"], name="answer_question_response"),
+            # What respondents wrote, newest first per question: a few rows among millions.
+            models.Index(
+                fields=["question", "id"], condition=~Q(other_text=""), name="answer_other_texts"
+            ),
+            models.Index(fields=["question", "id"], condition=~Q(text=""), name="answer_texts"),
         ]
 
     def __str__(self):

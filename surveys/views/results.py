@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -42,7 +43,7 @@ def _published(slug):
 def _results_page(request, questionnaire, *, public):
     questions = questions_of([questionnaire])
     form = ResultFilterForm(request.GET or None, questions=questions)
-    results = results_for(questionnaire, form.filters(), loaded=questions)
+    results = results_for(questionnaire, form.filters(), loaded=questions, texts=not public)
     return render(
         request,
         "surveys/results/results.html",
@@ -76,13 +77,13 @@ def public_results(request, slug):
 
 @needs("surveys.view_results")
 def open_answers(request, slug, code):
-    """All texts of one open question, with search. Staff only, even once results are published:
-    people sometimes write names or addresses into free text."""
+    """Everything respondents wrote to one question (an open question's texts, or the words beside
+    “other”), with search. Staff only, even once results are published: people sometimes write
+    names or addresses into free text."""
     question = get_object_or_404(
-        Question,
+        Question.objects.filter(Q(kind__in=Question.TEXT_KINDS) | Q(allow_other=True)),
         section__questionnaire__slug=slug,
         code=code,
-        kind__in=Question.TEXT_KINDS,
     )
     search = request.GET.get("q", "").strip()
     page = Paginator(open_answers_of(question, search), ANSWERS_PAGE_SIZE).get_page(
@@ -94,6 +95,7 @@ def open_answers(request, slug, code):
         {
             "questionnaire": question.section.questionnaire,
             "question": question,
+            "of_other": question.kind not in Question.TEXT_KINDS,
             "search": search,
             "page_obj": page,
         },

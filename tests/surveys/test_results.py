@@ -1,6 +1,7 @@
 """Results computed by the database, checked against numbers worked out by hand."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,15 @@ from django.utils import timezone
 
 from ivanovo_portal.places.models import Settlement
 from surveys.models import Channel
-from surveys.results import ResultFilters, responses_for, results_for
+from surveys.results import (
+    Figures,
+    ResultFilters,
+    count_answers,
+    questions_of,
+    responses_for,
+    results_for,
+    results_from,
+)
 
 
 @pytest.fixture
@@ -94,7 +103,9 @@ def test_yes_no_and_single_choice_count_options_and_other(questionnaire, four_re
         "other": (1, 25.0),
     }
     assert q6.other_count == 1
-    assert q6.other_texts == ["Съседите"]
+    assert [(row.label, row.count, row.percent) for row in q6.other_texts] == [
+        ("Съседите", 1, 100.0)
+    ]
 
 
 def test_multiple_choice_percents_are_of_those_who_answered_and_may_pass_100(
@@ -108,8 +119,39 @@ def test_multiple_choice_percents_are_of_those_who_answered_and_may_pass_100(
         "jobs": (1, 33.3),
         "other": (1, 33.3),
     }
-    assert q7.other_texts == ["Кучетата"]
+    assert [row.label for row in q7.other_texts] == ["Кучетата"]
     assert sum(row.percent for row in q7.rows) > 100
+
+
+def test_other_texts_are_counted_together_in_any_case_and_spacing_most_frequent_first(
+    questionnaire, respond
+):
+    for words in ["Кучетата", "кучетата ", "Кучетата", "Съседите", "Автобусът", "Автобусът"]:
+        respond(Q6=f"other:{words}")
+    respond(Q6="other:Tractors")
+    respond(Q6="site")
+
+    q6 = results_for(questionnaire)["Q6"]
+
+    assert q6.other_count == 7
+    assert [(row.label.lower(), row.count, row.percent) for row in q6.other_texts] == [
+        ("кучетата", 3, 42.9),
+        ("автобусът", 2, 28.6),
+        ("tractors", 1, 14.3),
+        ("съседите", 1, 14.3),
+    ]
+
+
+def test_other_texts_show_the_most_frequent_ten(questionnaire, respond):
+    for number in range(12):
+        respond(Q6=f"other:Отговор {number:02}")
+    respond(Q6="other:Отговор 11")
+
+    q6 = results_for(questionnaire)["Q6"]
+
+    assert len(q6.other_texts) == 10
+    assert q6.other_texts[0].label == "Отговор 11"
+    assert q6.other_texts[0].count == 2
 
 
 def test_scale_has_counts_mean_and_median(questionnaire, four_responses):
@@ -250,3 +292,31 @@ def test_queries_do_not_grow_with_the_number_of_responses(
     assert few == many
     with django_assert_max_num_queries(12):
         results_for(questionnaire)
+
+
+def test_figures_kept_as_json_give_the_same_results(questionnaire, four_responses):
+    questions = questions_of([questionnaire])
+    counted = count_answers([questionnaire], questions, texts=False)
+    kept = Figures.from_json(json.loads(json.dumps(counted.as_json())))
+
+    def shown(results):
+        return [
+            (
+                r.code,
+                r.answered,
+                r.mean,
+                r.median,
+                r.minimum,
+                r.maximum,
+                r.first_date,
+                [(row.label, row.count, row.percent) for row in r.rows],
+                [(m.label, m.answered, m.mean, [c.count for c in m.cells]) for m in r.matrix],
+            )
+            for r in results
+        ]
+
+    again = results_from(kept, [questionnaire], questions)
+    assert shown(again) == shown(results_from(counted, [questionnaire], questions))
+    assert again.respondents == 4
+    assert again["Q4"].median == Decimal("45.00")
+    assert again["Q5"].first_date == datetime.date(2023, 2, 1)

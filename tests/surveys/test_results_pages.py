@@ -160,7 +160,20 @@ def test_open_answers_stay_staff_only_even_when_published(client, outsider, answ
     assert client.get(url).status_code == 403
 
 
-def test_open_answers_of_a_choice_question_do_not_exist(client, analyst, answered):
+def test_staff_read_and_search_the_other_answers_of_a_choice_question(client, analyst, answered):
+    client.force_login(analyst)
+    results_page = client.get(results_url(answered)).content.decode()
+    url = reverse("surveys:open_answers", args=[answered.slug, "Q7"])
+    assert f'href="{url}"' in results_page
+    assert "Кучетата — 1 (100%)" in results_page
+
+    page = client.get(url).content.decode()
+    assert "Кучетата" in page
+    assert "„Друго (моля, уточнете)“" in page
+    assert "Кучетата" not in client.get(url, {"q": "котки"}).content.decode()
+
+
+def test_open_answers_of_a_choice_question_without_other_do_not_exist(client, analyst, answered):
     client.force_login(analyst)
     assert (
         client.get(reverse("surveys:open_answers", args=[answered.slug, "Q2"])).status_code == 404
