@@ -372,8 +372,9 @@ class AnalysisReportQuerySet(models.QuerySet):
 class AnalysisReport(models.Model):
     """A report that analyses one or more questionnaires and makes recommendations.
 
-    Its methodology (sample sizes by group and settlement, period, channels) is computed from the
-    responses when the report is shown or rendered, never typed in.
+    Its methodology (sample sizes by group and settlement, period, channels) and its figures are
+    counted from the responses, never typed in: afresh while it is a draft, and once more when it
+    is published, after which it keeps those (``figures``).
     """
 
     class Status(models.TextChoices):
@@ -396,6 +397,13 @@ class AnalysisReport(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    figures = models.JSONField(
+        _("figures as published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The counts the report was published with; a draft counts afresh."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

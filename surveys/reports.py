@@ -3,7 +3,9 @@
 - ``methodology_for(questionnaires)``: sample sizes in total, by target group, by settlement (all
   13, with zeros) and channel, and the period of the answers, in three grouped queries.
 - ``report_content(report)``: everything the report's page and its PDF show, in a fixed number of
-  queries whatever the number of responses.
+  queries whatever the number of responses. Publishing keeps the counts behind it
+  (``AnalysisReport.figures``): a published report, which may have been filed at the municipal
+  registry, does not change when answers are entered later.
 - ``render_report_pdf(report) -> bytes``: the PDF (document kind ``REPORT_KIND``).
 - Services (each one transaction): ``create_report``, ``update_report``, ``add_item``,
   ``update_item``, ``move_item``, ``remove_item``, ``add_recommendation``,
@@ -30,7 +32,7 @@ from ivanovo_portal.project import Activity
 from ivanovo_portal.recommendations import services as register
 
 from .models import AnalysisReport, Channel, Question, ReportItem, Response, TargetGroup
-from .results import results_for
+from .results import Figures, count_answers, questions_of, results_from
 
 REPORT_KIND = "surveys.report"
 REPORT_FIELDS = ("title", "slug", "introduction", "methodology_note", "conclusions")
@@ -87,19 +89,37 @@ class Methodology:
 NOT_STATED = _("Not stated")
 
 
-def methodology_for(questionnaires):
-    """The sample of ``questionnaires``: total, by target group, by settlement × channel (all 13
-    settlements, zeros included) and the dates of the first and last response."""
+def sample_of(questionnaires):
+    """What the database counts for the methodology of ``questionnaires``, as plain values (a
+    published report keeps them): responses by settlement and channel and by target group, and
+    the times of the first and last response."""
     responses = Response.objects.filter(questionnaire__in=questionnaires).order_by()
-    cells = {
-        (row["settlement"], row["channel"]): row["count"]
-        for row in responses.values("settlement", "channel").annotate(count=Count("pk"))
-    }
-    by_group = dict(
-        responses.values_list("questionnaire__target_group").annotate(count=Count("pk"))
-    )
     period = responses.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    return {
+        "cells": [
+            list(cell)
+            for cell in responses.values("settlement", "channel")
+            .annotate(count=Count("pk"))
+            .values_list("settlement", "channel", "count")
+        ],
+        "groups": [
+            list(group)
+            for group in responses.values_list("questionnaire__target_group").annotate(
+                count=Count("pk")
+            )
+        ],
+        "first": period["first"] and period["first"].isoformat(),
+        "last": period["last"] and period["last"].isoformat(),
+    }
 
+
+def methodology_for(questionnaires, sample=None):
+    """The sample of ``questionnaires``: total, by target group, by settlement × channel (all 13
+    settlements, zeros included) and the dates of the first and last response; from ``sample``
+    (what ``sample_of`` counted) when given."""
+    sample = sample_of(questionnaires) if sample is None else sample
+    cells = {(settlement, channel): count for settlement, channel, count in sample["cells"]}
+    by_group = dict(sample["groups"])
     total = sum(cells.values())
     channels = Channel.values
     rows = []
@@ -123,10 +143,14 @@ def methodology_for(questionnaires):
         ],
         channel_labels=[label for _value, label in Channel.choices],
         settlements=rows,
-        first=period["first"],
-        last=period["last"],
+        first=_moment(sample["first"]),
+        last=_moment(sample["last"]),
         questionnaires=list(questionnaires),
     )
+
+
+def _moment(text):
+    return text and datetime.fromisoformat(text)
 
 
 # What the page and the PDF show
@@ -142,22 +166,44 @@ class ReportContent:
 
 def report_content(report, *, with_drafts=False):
     """The report with its methodology, its questions' results and its recommendations: those
-    the register has made public (approved or later), and its drafts too ``with_drafts``."""
+    the register has made public (approved or later), and its drafts too ``with_drafts``. A
+    published report shows the figures it was published with; a draft counts them afresh."""
     questionnaires = list(report.questionnaires.all())
-    items = list(report.items.select_related("question"))
-    results = results_for(questionnaires, questions=[item.question for item in items])
+    items = list(report.items.all())
+    question_list = questions_of(questionnaires, only=[item.question_id for item in items])
+    if report.figures is None:
+        sample = sample_of(questionnaires)
+        # What respondents wrote stays out: reports are published, and free text may name people.
+        figures = count_answers(questionnaires, question_list, texts=False)
+    else:
+        sample = report.figures["sample"]
+        figures = Figures.from_json(report.figures["answers"])
+    results = results_from(figures, questionnaires, question_list)
     by_question = {result.question.pk: result for result in results}
     for item in items:
         item.result = by_question[item.question_id]
+        item.question = item.result.question
     recommendations = report.recommendations.order_by("number").prefetch_related("settlements")
     if not with_drafts:
         recommendations = recommendations.public()
     return ReportContent(
         report=report,
-        methodology=methodology_for(questionnaires),
+        methodology=methodology_for(questionnaires, sample),
         items=items,
         recommendations=list(recommendations),
     )
+
+
+def _figures_of(report):
+    """What a report keeps when it is published: the counts behind its methodology and behind
+    every question of its questionnaires (so that questions added later have theirs too)."""
+    questionnaires = list(report.questionnaires.all())
+    return {
+        "sample": sample_of(questionnaires),
+        "answers": count_answers(
+            questionnaires, questions_of(questionnaires), texts=False
+        ).as_json(),
+    }
 
 
 def render_report_pdf(report) -> bytes:
@@ -240,6 +286,18 @@ def create_report(*, user, questionnaires, **fields):
 def update_report(report, *, user, questionnaires=None, **fields):
     """Change a report's texts and questionnaires; one whose questions it shows must stay."""
     report = AnalysisReport.objects.select_for_update().get(pk=report.pk)
+    if (
+        questionnaires is not None
+        and is_public(report)
+        and {q.pk for q in questionnaires} != {q.pk for q in report.questionnaires.all()}
+    ):
+        raise ReportError(
+            _(
+                "The questionnaires of a published report keep the figures it was published "
+                "with: take the report back to a draft to change them."
+            ),
+            field="questionnaires",
+        )
     if questionnaires is not None:
         kept = {q.pk for q in questionnaires}
         used = (
@@ -345,10 +403,14 @@ def update_report_recommendation(recommendation, *, user, **fields):
 
 @transaction.atomic
 def publish(report, *, user, at=None):
-    """Make the report public, dated ``at`` (now unless told)."""
+    """Make the report public, dated ``at`` (now unless told), with its figures as they stand:
+    answers entered later do not change a report that may have been filed already."""
     now = timezone.now()
     AnalysisReport.objects.filter(pk=report.pk).update(
-        status=AnalysisReport.Status.PUBLISHED, published_at=at or now, updated_at=now
+        status=AnalysisReport.Status.PUBLISHED,
+        published_at=at or now,
+        figures=_figures_of(report),
+        updated_at=now,
     )
     report.refresh_from_db()
     return report
@@ -356,9 +418,12 @@ def publish(report, *, user, at=None):
 
 @transaction.atomic
 def unpublish(report, *, user):
-    """Take the report back to a draft, hidden from the public."""
+    """Take the report back to a draft, hidden from the public and counting afresh."""
     AnalysisReport.objects.filter(pk=report.pk).update(
-        status=AnalysisReport.Status.DRAFT, published_at=None, updated_at=timezone.now()
+        status=AnalysisReport.Status.DRAFT,
+        published_at=None,
+        figures=None,
+        updated_at=timezone.now(),
     )
     report.refresh_from_db()
     return report

@@ -3,6 +3,7 @@ publication, the PDF and who may do what."""
 
 import io
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -392,6 +393,71 @@ def test_unpublishing_hides_the_report_again(client, writer, report):
 
     assert client.get(reverse("surveys:report", args=[report.slug])).status_code == 404
     assert report.title not in client.get(reverse("campaign:publications")).content.decode()
+
+
+def test_a_published_report_keeps_its_figures_when_answers_come_later(
+    client, writer, report, respond
+):
+    reports.publish(report, user=writer)
+    respond(Q1="mechka", Q2="yes", Q8="1", channel="paper")
+
+    content = reports.report_content(report)
+
+    assert content.methodology.total == 5
+    assert content.items[0].result.answered == 4
+    assert content.items[0].result.mean == Decimal("3.75")
+    page = client.get(reverse("surveys:report", args=[report.slug])).content.decode()
+    assert "Отговорили са 4 анкетирани." in page
+
+
+def test_a_question_added_after_publishing_shows_the_figures_of_publication(
+    writer, report, respond, question
+):
+    reports.publish(report, user=writer)
+    respond(Q1="mechka", Q2="yes", Q8="1")
+
+    reports.add_item(report, question=question("Q1"), user=writer)
+
+    places = reports.report_content(report).items[-1].result
+    assert places.answered == 4
+    assert places.row("mechka").count == 0
+
+
+def test_a_report_taken_back_to_a_draft_counts_afresh(writer, report, respond):
+    reports.publish(report, user=writer)
+    respond(Q1="mechka", Q2="yes", Q8="1")
+
+    reports.unpublish(report, user=writer)
+
+    assert report.figures is None
+    assert reports.report_content(report).methodology.total == 6
+
+
+def test_the_questionnaires_of_a_published_report_cannot_change(
+    client, writer, report, questionnaire
+):
+    reports.publish(report, user=writer)
+
+    with pytest.raises(reports.ReportError) as refused:
+        reports.update_report(report, user=writer, questionnaires=[questionnaire])
+
+    assert refused.value.field == "questionnaires"
+    assert set(report.questionnaires.values_list("slug", flat=True)) == {"grazhdanite", "biznesat"}
+
+
+def test_what_respondents_wrote_stays_out_of_reports(client, writer, report, respond, question):
+    respond(Q6="other:Съседът Иван", Q10="Обадете ми се на 0888 123 456")
+    reports.add_item(report, question=question("Q6"), user=writer)
+    reports.add_item(report, question=question("Q10"), user=writer)
+    reports.publish(report, user=writer)
+
+    html = client.get(reverse("surveys:report", args=[report.slug])).content.decode()
+    pdf = PdfReader(io.BytesIO(reports.render_report_pdf(report)))
+    printed = "".join(page.extract_text() for page in pdf.pages)
+
+    for text in (html, printed):
+        assert "Съседът Иван" not in text
+        assert "0888" not in text
 
 
 def test_the_report_pdf_is_public_only_when_the_report_is_published(report, writer):
