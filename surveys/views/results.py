@@ -19,6 +19,8 @@ from surveys.results import progress as progress_of
 from surveys.results import questions_of, results_for
 
 ANSWERS_PAGE_SIZE = 25
+# The fewest respondents whose figures the public sees.
+PUBLIC_MINIMUM = 5
 
 
 def needs(perm):
@@ -51,6 +53,10 @@ def _results_page(request, questionnaire, *, public):
             "questionnaire": questionnaire,
             "form": form,
             "results": results,
+            # Filters narrow the public down to a handful of people, whose answers would then be
+            # there to read: below a few respondents the public sees the count only.
+            "withheld": public and results.respondents < PUBLIC_MINIMUM,
+            "public_minimum": PUBLIC_MINIMUM,
             "public": public,
             "can_export": not public and request.user.has_perm("surveys.export_responses"),
         },

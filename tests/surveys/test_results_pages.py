@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from ivanovo_portal.places.models import Settlement
 from surveys.models import Channel, Questionnaire
 from tests.conftest import make_user
 
@@ -26,6 +27,20 @@ def answered(questionnaire, respond):
     respond(Q1="mechka", Q2="no", Q8="2", Q7=["water", "other:Кучетата"], channel=Channel.PAPER)
     respond(Q1="krasen", Q2="no", Q8="5", Q10="Моят телефон е 0888 123 456", channel=Channel.PAPER)
     return questionnaire
+
+
+@pytest.fixture
+def published(answered, respond):
+    """The answered questionnaire with its results published and five respondents, the fewest
+    whose figures the public sees."""
+    respond(Q1="krasen", Q2="yes", Q8="3")
+    respond(Q1="nisovo", Q2="yes", Q8="4")
+    Questionnaire.objects.filter(pk=answered.pk).update(results_published=True)
+    return answered
+
+
+def nisovo():
+    return Settlement.objects.get(slug="nisovo")
 
 
 def results_url(questionnaire):
@@ -59,9 +74,27 @@ def test_people_without_the_permission_cannot_see_staff_results(client, outsider
 
 def test_public_results_are_hidden_until_published(client, answered):
     assert client.get(public_url(answered)).status_code == 404
-    Questionnaire.objects.filter(pk=answered.pk).update(results_published=True)
-    response = client.get(public_url(answered))
+
+
+def test_published_results_are_public(client, published):
+    response = client.get(public_url(published))
     assert response.status_code == 200
+    assert 'role="img"' in response.content.decode()
+
+
+def test_the_public_sees_no_figures_of_fewer_than_five_respondents(client, published):
+    response = client.get(public_url(published), {"settlements": [nisovo().pk]})
+
+    page = response.content.decode()
+    assert "На избраните филтри отговаря 1 анкетиран." in page
+    assert "поне 5 анкетирани" in page
+    assert 'role="img"' not in page
+    assert "survey-result" not in page
+
+
+def test_staff_see_the_figures_of_a_single_respondent(client, analyst, published):
+    client.force_login(analyst)
+    response = client.get(results_url(published), {"settlements": [nisovo().pk]})
     assert 'role="img"' in response.content.decode()
 
 
@@ -72,9 +105,8 @@ def test_public_results_of_a_draft_are_never_shown(client, answered):
     assert client.get(public_url(answered)).status_code == 404
 
 
-def test_public_results_show_no_free_text_and_no_exports(client, answered):
-    Questionnaire.objects.filter(pk=answered.pk).update(results_published=True)
-    page = client.get(public_url(answered)).content.decode()
+def test_public_results_show_no_free_text_and_no_exports(client, published):
+    page = client.get(public_url(published)).content.decode()
     assert "/answers/" not in page
     assert "responses.csv" not in page
     assert "Уличното осветление" not in page
