@@ -76,10 +76,10 @@ class QuestionAdmin(admin.ModelAdmin):
 
 @admin.register(InvitationCode)
 class InvitationCodeAdmin(admin.ModelAdmin):
-    list_display = ["code", "questionnaire", "batch", "created_at", "used_at"]
+    list_display = ["code", "questionnaire", "batch", "created_at", "used_on"]
     list_filter = ["questionnaire", "batch"]
     search_fields = ["code"]
-    readonly_fields = ["created_at", "used_at"]
+    readonly_fields = ["created_at", "used_on"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

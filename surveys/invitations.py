@@ -27,7 +27,7 @@ def qr_data_uri(url):
 
 def render_invitation_slips_pdf(questionnaire) -> bytes:
     """Slips for every unused code of ``questionnaire``, batch by batch, ten to an A4 page."""
-    codes = questionnaire.invitations.filter(used_at__isnull=True).order_by("batch", "code")
+    codes = questionnaire.invitations.filter(used_on__isnull=True).order_by("batch", "code")
     slips = [
         {
             "code": invitation.code,

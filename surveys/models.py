@@ -264,7 +264,8 @@ class InvitationCode(models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True)
     batch = models.CharField(_("batch"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    # Only the day: a time would match the code to its response's ``submitted_at``.
+    used_on = models.DateField(_("used on"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -276,7 +277,8 @@ class InvitationCode(models.Model):
 
 
 class Response(models.Model):
-    """One respondent's completed questionnaire. Anonymous: no account and no address is kept.
+    """One respondent's completed questionnaire. Anonymous: no account, no address and no
+    invitation code is kept (the code is only marked used).
 
     ``submission_key`` comes from the form the respondent was given, so submitting it twice, or
     reloading after submitting, finds the response already recorded instead of making a second.
@@ -300,9 +302,6 @@ class Response(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The staff member who typed in a paper or interview response."),
-    )
-    invitation = models.OneToOneField(
-        InvitationCode, on_delete=models.SET_NULL, null=True, blank=True, related_name="response"
     )
     consented = models.BooleanField(_("agreed to the consent text"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)

@@ -91,29 +91,30 @@ def submit_response(
 
 @transaction.atomic
 def _record(response, answers, invitation):
-    if invitation is not None:
-        # Locked first: a second submit with the same code waits here for the first, then
-        # finds the response that used it.
-        invitation = InvitationCode.objects.select_for_update().get(pk=invitation.pk)
-        existing = Response.objects.filter(submission_key=response.submission_key).first()
-        if existing is not None:
-            return existing, False
-        _check_invitation(response.questionnaire, invitation)
-        response.invitation = invitation
+    # The response goes in before the code is marked: a second submit of the same form waits
+    # on the submission key's unique index and then finds this response (see submit_response),
+    # instead of being told that its own code is used.
     response.save(force_insert=True)
     for answer in answers:
         answer.response = response
     Answer.objects.bulk_create(answers)
     if invitation is not None:
-        invitation.used_at = response.submitted_at
-        invitation.save(update_fields=["used_at"])
+        _use_invitation(response.questionnaire, invitation)
     return response, True
 
 
-def _check_invitation(questionnaire, invitation):
+def _use_invitation(questionnaire, invitation):
+    """Mark ``invitation`` used for ``questionnaire``, once; ValidationError if it cannot be.
+
+    Nothing ties the code to the response: the conditional update alone keeps it single-use
+    (of two submits at once, the second finds it used), and only the day of use is kept.
+    """
     if invitation.questionnaire_id != questionnaire.pk:
         raise ValidationError(_("This code is not for this questionnaire."), code="code")
-    if invitation.used_at is not None:
+    marked = InvitationCode.objects.filter(pk=invitation.pk, used_on__isnull=True).update(
+        used_on=timezone.localdate()
+    )
+    if not marked:
         raise ValidationError(_("This invitation code has already been used."), code="code")
 
 
@@ -138,7 +139,7 @@ def invitation_for(questionnaire, code):
     ).first()
     if found is None:
         raise ValidationError(_("There is no such invitation code for this questionnaire."))
-    if found.used_at is not None:
+    if found.used_on is not None:
         raise ValidationError(_("This invitation code has already been used."))
     return found
 

@@ -166,7 +166,7 @@ def invitations(request, slug):
         questionnaire.invitations.values("batch")
         .annotate(
             total=Count("pk"),
-            used=Count("pk", filter=Q(used_at__isnull=False)),
+            used=Count("pk", filter=Q(used_on__isnull=False)),
             made=Max("created_at"),
         )
         .order_by("-made")

@@ -1,12 +1,15 @@
 """Invitation codes: made in batches by staff, printed on slips, each used once."""
 
 import io
+import threading
 import uuid
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from surveys import services
@@ -51,7 +54,7 @@ def test_a_code_is_used_once(by_invitation):
         by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
     )
     code.refresh_from_db()
-    assert code.used_at is not None
+    assert code.used_on is not None
     with pytest.raises(ValidationError, match="already been used"):
         services.submit_response(
             by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
@@ -123,8 +126,67 @@ def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
     )
     assert done.url == reverse("surveys:thanks", args=[by_invitation.slug])
     code.refresh_from_db()
-    assert code.used_at is not None
-    assert Response.objects.get().invitation == code
+    assert code.used_on == timezone.localdate()
+    assert Response.objects.count() == 1
+
+
+def test_nothing_ties_a_response_to_the_code_it_was_given_with(by_invitation):
+    (code,) = services.create_invitations(by_invitation, count=1, batch="Щръклево")
+    response, _created = services.submit_response(
+        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
+    )
+    assert not [f for f in Response._meta.get_fields() if f.related_model is InvitationCode]
+    assert not [f for f in InvitationCode._meta.get_fields() if f.related_model is Response]
+    code.refresh_from_db()
+    # Only the day: the code's use cannot be matched to the response's exact time.
+    assert type(code.used_on) is date
+    assert code.used_on == timezone.localdate(response.submitted_at)
+
+
+def test_the_same_form_sent_twice_with_a_code_records_one_response(by_invitation):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    key = uuid.uuid4()
+    send = lambda: services.submit_response(  # noqa: E731
+        by_invitation, [], channel=Channel.ONLINE, submission_key=key, invitation=code
+    )
+    first, created = send()
+    again, created_again = send()
+    assert created and not created_again
+    assert again.pk == first.pk
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_code_sent_twice_at_once_records_one_response(by_invitation):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks")
+    (code,) = services.create_invitations(by_invitation, count=1)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def send():
+        try:
+            barrier.wait()
+            services.submit_response(
+                by_invitation,
+                [],
+                channel=Channel.ONLINE,
+                submission_key=uuid.uuid4(),
+                invitation=code,
+            )
+            outcomes.append("recorded")
+        except ValidationError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["code", "recorded"]
+    assert Response.objects.count() == 1
 
 
 def test_the_slips_have_the_title_the_address_and_every_unused_code(questionnaire):
