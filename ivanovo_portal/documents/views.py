@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -7,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from ivanovo_portal.accounts.permissions import permission_required
 
 from . import selectors, services
 from .filters import DocumentFilter
@@ -54,8 +55,7 @@ def download(request, pk):
 
 
 @require_POST
-@login_required
-@permission_required(RETRY_PERMISSION, raise_exception=True)
+@permission_required(RETRY_PERMISSION)
 def retry(request, pk):
     document = get_object_or_404(GeneratedDocument, pk=pk)
     try:
@@ -72,8 +72,7 @@ def retry(request, pk):
     return redirect(document)
 
 
-@login_required
-@permission_required(VIEW_PERMISSION, raise_exception=True)
+@permission_required(VIEW_PERMISSION)
 def document_list(request):
     documents = DocumentFilter(request.GET, queryset=selectors.documents_for_staff())
     page = Paginator(documents.qs, 25).get_page(request.GET.get("page"))

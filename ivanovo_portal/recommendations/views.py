@@ -1,16 +1,14 @@
 """Public pages of the register and the back office where staff and officials move it along."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from ivanovo_portal.accounts.permissions import permission_required
 
 from . import selectors, services
 from .filters import RecommendationFilter
@@ -26,21 +24,6 @@ from .models import RegistrySubmission
 
 PUBLIC_PAGE_SIZE = 20
 MANAGE_PAGE_SIZE = 25
-
-
-def needs(perm):
-    """Send visitors to log in; refuse logged-in people without ``perm``."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(checked)
-
-    return decorator
 
 
 def _apply(form, service, *args, user):
@@ -97,7 +80,7 @@ def recommendation_detail(request, pk):
 # Back office: recommendations
 
 
-@needs("recommendations.view_recommendation")
+@permission_required("recommendations.view_recommendation")
 def manage_list(request):
     can_write = request.user.has_perm("recommendations.change_recommendation")
     filterset = RecommendationFilter(
@@ -112,7 +95,7 @@ def manage_list(request):
     )
 
 
-@needs("recommendations.add_recommendation")
+@permission_required("recommendations.add_recommendation")
 def recommendation_create(request):
     form = RecommendationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +105,7 @@ def recommendation_create(request):
     return render(request, "recommendations/manage/form.html", {"form": form})
 
 
-@needs("recommendations.change_recommendation")
+@permission_required("recommendations.change_recommendation")
 def recommendation_edit(request, pk):
     recommendation = _recommendation_for(request, pk)
     if not recommendation.is_editable:
@@ -175,13 +158,13 @@ def _manage_page(request, recommendation, **forms):
     )
 
 
-@needs("recommendations.view_recommendation")
+@permission_required("recommendations.view_recommendation")
 def recommendation_manage(request, pk):
     return _manage_page(request, _recommendation_for(request, pk))
 
 
 @require_POST
-@needs("recommendations.approve_recommendation")
+@permission_required("recommendations.approve_recommendation")
 def recommendation_approve(request, pk):
     recommendation = _recommendation_for(request, pk)
     try:
@@ -207,7 +190,7 @@ def _step_view(form_class, form_name, service, done_message):
     return require_POST(view)
 
 
-recommendation_response = needs("recommendations.record_response")(
+recommendation_response = permission_required("recommendations.record_response")(
     _step_view(
         ResponseForm,
         "response_form",
@@ -215,7 +198,7 @@ recommendation_response = needs("recommendations.record_response")(
         gettext_lazy("The municipality's response has been recorded."),
     )
 )
-recommendation_decision = needs("recommendations.record_response")(
+recommendation_decision = permission_required("recommendations.record_response")(
     _step_view(
         DecisionForm,
         "decision_form",
@@ -223,7 +206,7 @@ recommendation_decision = needs("recommendations.record_response")(
         gettext_lazy("The municipality's decision has been recorded."),
     )
 )
-recommendation_progress = needs("recommendations.record_implementation")(
+recommendation_progress = permission_required("recommendations.record_implementation")(
     _step_view(
         ProgressForm,
         "progress_form",
@@ -236,7 +219,7 @@ recommendation_progress = needs("recommendations.record_implementation")(
 # Back office: letters to the municipal registry
 
 
-@needs("recommendations.view_registrysubmission")
+@permission_required("recommendations.view_registrysubmission")
 def submission_list(request):
     return render(
         request,
@@ -245,7 +228,7 @@ def submission_list(request):
     )
 
 
-@needs("recommendations.submit_recommendation")
+@permission_required("recommendations.submit_recommendation")
 def submission_create(request):
     form = SubmissionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -278,13 +261,13 @@ def _submission_page(request, submission, entry_form=None):
     )
 
 
-@needs("recommendations.view_registrysubmission")
+@permission_required("recommendations.view_registrysubmission")
 def submission_detail(request, pk):
     return _submission_page(request, get_object_or_404(RegistrySubmission, pk=pk))
 
 
 @require_POST
-@needs("recommendations.record_registry_entry")
+@permission_required("recommendations.record_registry_entry")
 def submission_registry_entry(request, pk):
     submission = get_object_or_404(RegistrySubmission, pk=pk)
     form = RegistryEntryForm(request.POST)
