@@ -48,5 +48,8 @@ VOLUME ["/data/media"]
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request as u; host = (os.environ.get('DJANGO_ALLOWED_HOSTS') or 'localhost').split(',')[0].strip().lstrip('.').replace('*', 'localhost') or 'localhost'; r = u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=8); sys.exit(r.status != 200)"]
 
-# Gunicorn takes its number of workers from WEB_CONCURRENCY.
-CMD ["gunicorn", "ivanovo_portal.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--timeout", "60"]
+# Gunicorn takes its number of workers from WEB_CONCURRENCY. The access log leaves out who asked
+# (address, user agent, referrer) and the query string (a slip's link carries its invitation code):
+# its times match the survey submissions, so such a line would tie an answer to a person or a code.
+CMD ["gunicorn", "ivanovo_portal.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-", \
+     "--access-logformat", "%(t)s \"%(m)s %(U)s %(H)s\" %(s)s %(b)s %(M)sms", "--timeout", "60"]
