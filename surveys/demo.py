@@ -1040,4 +1040,3 @@ def _create_report(spec, questionnaires, settlements, staff):
         )
         register.approve(recommendation, user=staff, date=published.date() + timedelta(days=7))
     reports.publish(report, user=staff, at=published)
-    reports.request_report_pdf(report, user=staff)

@@ -404,7 +404,8 @@ def update_report_recommendation(recommendation, *, user, **fields):
 @transaction.atomic
 def publish(report, *, user, at=None):
     """Make the report public, dated ``at`` (now unless told), with its figures as they stand:
-    answers entered later do not change a report that may have been filed already."""
+    answers entered later do not change a report that may have been filed already. Its PDF is
+    rendered afresh, so that no draft's PDF goes public."""
     now = timezone.now()
     AnalysisReport.objects.filter(pk=report.pk).update(
         status=AnalysisReport.Status.PUBLISHED,
@@ -413,6 +414,7 @@ def publish(report, *, user, at=None):
         updated_at=now,
     )
     report.refresh_from_db()
+    request_report_pdf(report, user=user)
     return report
 
 

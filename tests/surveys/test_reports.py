@@ -509,6 +509,29 @@ def test_the_pdf_holds_the_title_methodology_questions_and_recommendations(
     assert "Европейски социален фонд" in text
 
 
+def test_a_draft_pdf_says_it_is_a_draft(report):
+    assert "Чернова: не е публикуван" in pdf_text(reports.render_report_pdf(report))
+
+
+def test_publishing_renders_the_pdf_afresh_without_the_draft_mark(
+    client, writer, report, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        reports.request_report_pdf(report, user=writer)
+    draft_pdf = GeneratedDocument.objects.get(kind=reports.REPORT_KIND)
+    assert "Чернова" in pdf_text(draft_pdf.file.read())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reports.publish(report, user=writer)
+
+    document = GeneratedDocument.objects.get(pk=draft_pdf.pk)
+    assert document.is_ready
+    assert document.sha256 != draft_pdf.sha256
+    with document.file.open("rb") as published_pdf:
+        assert "Чернова" not in pdf_text(published_pdf.read())
+
+
 def test_staff_generate_the_pdf_from_the_report_page(
     client, writer, report, settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -550,13 +573,14 @@ def back_office_urls(report, item, recommendation):
 @pytest.mark.parametrize("persona", ["monitor", "official", "resident", "outsider"])
 def test_only_staff_may_compose_reports(client, request, persona, report, writer):
     reports.publish(report, user=writer)
+    queued_on_publishing = GeneratedDocument.objects.get().task_id
     recommendation = recommend(report, writer)
     client.force_login(request.getfixturevalue(persona))
 
     for method, url in back_office_urls(report, report.items.first(), recommendation):
         assert getattr(client, method)(url).status_code == 403, url
     assert ReportItem.objects.filter(report=report).count() == 2
-    assert not GeneratedDocument.objects.exists()
+    assert GeneratedDocument.objects.get().task_id == queued_on_publishing
 
 
 def test_visitors_are_sent_to_log_in(client, report, writer):
