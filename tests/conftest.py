@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import uuid
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -94,7 +95,7 @@ class Worker:
         self.nodename = f"{queue}@{socket.gethostname()}"
         env = {
             **os.environ,
-            "DATABASE_URL": _database_url_of_test_database(),
+            "DATABASE_URL": database_url_of(connection.settings_dict),
             "CELERY_QUEUE": queue,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         }
@@ -146,9 +147,19 @@ class Worker:
             self.process.wait()
 
 
-def _database_url_of_test_database():
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+def database_url_of(db):
+    """The DATABASE_URL that dj-database-url reads back into the PostgreSQL settings ``db``
+    (a connection's ``settings_dict``): with the password, and a socket directory or IPv6
+    address as host."""
+    credentials = quote(db["USER"], safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = db["HOST"]
+    # An IPv6 address goes in brackets; a socket directory is one quoted name ("%2Frun%2F...").
+    host = f"[{host}]" if ":" in host else quote(host, safe="")
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    at = "@" if credentials else ""
+    return f"postgres://{credentials}{at}{host}{port}/{quote(db['NAME'], safe='')}"
 
 
 @pytest.fixture
