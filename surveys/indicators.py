@@ -7,8 +7,9 @@ from .models import AnalysisReport, Questionnaire, Response, TargetGroup
 
 @figure("survey_questionnaire_types")
 def survey_questionnaire_types():
-    """Questionnaires in use: not drafts, and answered at least once."""
-    return Questionnaire.objects.public().filter(responses__isnull=False).distinct().count()
+    """Kinds of questionnaire in use (not drafts), one per target group: a second round for the
+    same group, such as the demo's follow-up, is the same kind."""
+    return Questionnaire.objects.public().order_by().values("target_group").distinct().count()
 
 
 @figure("survey_respondents")

@@ -97,6 +97,16 @@ def test_indicator_figures_count_questionnaires_respondents_and_groups(answered,
     assert value("survey_questionnaire_types") == 2
 
 
+def test_a_second_round_for_the_same_group_is_not_a_new_kind_of_questionnaire(
+    answered, businesses, respond
+):
+    second_round = Questionnaire.objects.create(
+        title="Повторно", slug="povtorno", target_group=answered.target_group, status="open"
+    )
+    respond(second_round)
+    assert value("survey_questionnaire_types") == 2
+
+
 def test_indicator_figures_count_published_reports_per_group(answered, businesses):
     citizens = AnalysisReport.objects.create(title="Граждани", slug="grazhdani")
     citizens.questionnaires.add(answered)
