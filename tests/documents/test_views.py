@@ -116,6 +116,23 @@ def test_staff_see_the_error_and_a_retry_button_on_a_failed_document(
     assert "Technical details" in html
 
 
+@pytest.mark.parametrize("persona", ["official", "resident", None])
+def test_others_see_a_plain_sentence_instead_of_the_error_of_a_failed_public_document(
+    client, request, persona, public_document
+):
+    GeneratedDocument.objects.filter(pk=public_document.pk).update(
+        status=Status.FAILED, error="OperationalError: connection to server at 10.0.0.5 failed"
+    )
+    user = request.getfixturevalue(persona) if persona else None
+
+    for url in (public_document.get_absolute_url(), public_document.fragment_url):
+        html = as_user(client, user).get(url).content.decode()
+        assert "The PDF could not be rendered." in html
+        assert "please come back later" in html
+        assert "10.0.0.5" not in html
+        assert "OperationalError" not in html
+
+
 def test_staff_retry_a_failed_document_from_the_status_fragment(
     client, staff, village, failed_document, django_capture_on_commit_callbacks
 ):
