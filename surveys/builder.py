@@ -172,8 +172,20 @@ def check_dates(opens_at, closes_at):
 def open_questionnaire(questionnaire, *, opens_at=None, closes_at=None):
     """Take answers from ``opens_at`` (now if empty) until ``closes_at`` (until closed)."""
     questionnaire = _locked(questionnaire)
-    if not Question.objects.filter(section__questionnaire=questionnaire).exists():
+    questions = Question.objects.filter(section__questionnaire=questionnaire)
+    if not questions.exists():
         raise BuilderError(_("Add at least one question before opening the questionnaire."))
+    # A response's settlement is its answer to a settlement question: without one, quotas by
+    # settlement could never be counted.
+    settlement_asked = questions.filter(kind=Question.Kind.SETTLEMENT).exists()
+    if questionnaire.quotas.exists() and not settlement_asked:
+        raise BuilderError(
+            _(
+                "The quotas are set by settlement: add a question of the type “%(kind)s” "
+                "before opening the questionnaire."
+            )
+            % {"kind": Question.Kind.SETTLEMENT.label}
+        )
     check_dates(opens_at, closes_at)
     if closes_at and closes_at <= timezone.now():
         raise BuilderError(_("The closing time has already passed."), field="closes_at")

@@ -777,6 +777,21 @@ def test_an_empty_questionnaire_cannot_be_opened(staff_client, draft):
     assert draft.status == "draft"
 
 
+def test_quotas_by_settlement_need_a_settlement_question_before_opening(staff_client, draft):
+    add_question(staff_client, draft, Kind.SHORT_TEXT)
+    builder.save_quotas(draft, quota_total=20, targets={Settlement.objects.first(): 20})
+
+    response = staff_client.post(url("open", draft), {})
+
+    assert "Населено място" in " ".join(response.context["open_form"].non_field_errors())
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    add_question(staff_client, draft, Kind.SETTLEMENT)
+    staff_client.post(url("open", draft), {})
+    draft.refresh_from_db()
+    assert draft.status == "open"
+
+
 def test_a_questionnaire_cannot_close_before_it_opens(staff_client, questionnaire):
     response = staff_client.post(
         url("open", questionnaire),
