@@ -23,24 +23,28 @@ MAX_RATIO = 2.0
 MAX_QUERIES = 20
 MAX_RSS_MB = 250
 
-# The figures of the results page, written by hand: summary, respondents per multiple choice and
-# matrix question (the others have one row per respondent, so the next query counts them), answers
-# per option / settlement / number / date, "other" texts and latest texts. The page works out the
-# mean, median, extremes and the dates' range from the groups of the third query, as a client of
-# this SQL would, so there is no separate statistics or percentile_cont query to compare with.
+# The figures of the results page, written by hand as fast as we know how: summary, respondents
+# per multiple choice and matrix question (the others have one row per respondent, so the next
+# query counts them), answers per option / settlement / number / date, the most frequent "other"
+# texts and the latest texts. The page works out the mean, median, extremes and the dates' range
+# from the groups of the third query, as a client of this SQL would.
 PLAIN_SQL = [
     """SELECT channel, settlement_id, count(*) FROM surveys_response
        WHERE questionnaire_id = %(questionnaire)s GROUP BY channel, settlement_id""",
-    """SELECT question_id, count(DISTINCT response_id) FROM surveys_answer
-       WHERE question_id = ANY(%(spread)s) GROUP BY question_id""",
+    """SELECT question_id, count(*) FROM (
+         SELECT question_id, response_id FROM surveys_answer
+         WHERE question_id = ANY(%(spread)s) GROUP BY question_id, response_id) pairs
+       GROUP BY question_id""",
     """SELECT question_id, row_id, choice_id, settlement_id, number, date, count(*)
        FROM surveys_answer WHERE question_id = ANY(%(all)s)
        GROUP BY question_id, row_id, choice_id, settlement_id, number, date""",
-    """SELECT question_id, other_text FROM (
-         SELECT question_id, other_text,
-                row_number() OVER (PARTITION BY question_id ORDER BY id DESC) AS rank
-         FROM surveys_answer WHERE question_id = ANY(%(choice)s) AND other_text <> '') ranked
-       WHERE rank <= 50 ORDER BY question_id, rank""",
+    """SELECT question_id, words, n FROM (
+         SELECT question_id, lower(trim(other_text)) AS words, count(*) AS n,
+                row_number() OVER (PARTITION BY question_id
+                                   ORDER BY count(*) DESC, lower(trim(other_text))) AS rank
+         FROM surveys_answer WHERE question_id = ANY(%(choice)s) AND other_text <> ''
+         GROUP BY question_id, lower(trim(other_text))) ranked
+       WHERE rank <= 10 ORDER BY question_id, rank""",
     """SELECT question_id, text FROM (
          SELECT question_id, text,
                 row_number() OVER (PARTITION BY question_id ORDER BY id DESC) AS rank
