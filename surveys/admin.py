@@ -78,6 +78,7 @@ class QuestionAdmin(admin.ModelAdmin):
 class InvitationCodeAdmin(admin.ModelAdmin):
     list_display = ["code", "questionnaire", "batch", "created_at", "used_on"]
     list_filter = ["questionnaire", "batch"]
+    list_select_related = ["questionnaire", "batch__questionnaire"]
     search_fields = ["code"]
     readonly_fields = ["created_at", "used_on"]
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Channel
+from .models import Channel, InvitationBatch
 
 
 class ConsentForm(forms.Form):
@@ -95,8 +95,20 @@ class InvitationBatchForm(forms.Form):
         initial=50,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    batch = forms.CharField(
+    label = forms.CharField(
         label=_("Batch label"),
         max_length=100,
         help_text=_("Where the slips go, for example “Кметство Красен, март”."),
     )
+
+
+class SlipsForm(forms.Form):
+    """Which of the questionnaire's batches to print the slips of."""
+
+    batch = forms.ModelChoiceField(queryset=InvitationBatch.objects.none())
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["batch"].queryset = questionnaire.invitation_batches.select_related(
+            "questionnaire"
+        )

@@ -1,12 +1,14 @@
 """Invitation slips: a PDF of cut-out slips, each with a single-use code and a QR code that opens
-the questionnaire with the code filled in. Staff print it for a batch and hand the slips out."""
+the questionnaire with the code filled in. Staff print one batch's slips and hand them out."""
 
 import segno
 from django.conf import settings
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 
+from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.documents.pdf import render_pdf
 
 INVITATION_SLIPS_KIND = "surveys.invitation_slips"
@@ -25,14 +27,35 @@ def qr_data_uri(url):
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def render_invitation_slips_pdf(questionnaire) -> bytes:
-    """Slips for every unused code of ``questionnaire``, batch by batch, ten to an A4 page."""
-    codes = questionnaire.invitations.filter(used_on__isnull=True).order_by("batch", "code")
+def batches_of(questionnaire):
+    """The questionnaire's batches, newest first, each with its codes counted (``total``,
+    ``used``) and its slips' document, if any (``slips``): three queries."""
+    batches = list(
+        questionnaire.invitation_batches.annotate(
+            total=Count("codes"), used=Count("codes", filter=Q(codes__used_on__isnull=False))
+        )
+        .order_by("-created_at", "-pk")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=GeneratedDocument.objects.filter(kind=INVITATION_SLIPS_KIND),
+                to_attr="slips_documents",
+            )
+        )
+    )
+    for batch in batches:
+        batch.slips = next(iter(batch.slips_documents), None)
+    return batches
+
+
+def render_invitation_slips_pdf(batch) -> bytes:
+    """Slips for the unused codes of ``batch``, ten to an A4 page: codes used since the batch
+    was made are left out, and no other batch's codes are printed again."""
+    questionnaire = batch.questionnaire
+    codes = batch.codes.filter(used_on__isnull=True).order_by("code")
     slips = [
         {
-            "code": invitation.code,
             "display_code": f"{invitation.code[:4]}-{invitation.code[4:]}",
-            "batch": invitation.batch,
             "qr": qr_data_uri(answer_url(questionnaire, invitation.code)),
         }
         for invitation in codes
@@ -41,6 +64,7 @@ def render_invitation_slips_pdf(questionnaire) -> bytes:
         "surveys/paper/invitation_slips.html",
         {
             "questionnaire": questionnaire,
+            "batch": batch,
             "slips": slips,
             "url": answer_url(questionnaire),
             "lang": "bg",

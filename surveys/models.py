@@ -255,14 +255,35 @@ class MatrixRow(models.Model):
         return self.label
 
 
+class InvitationBatch(models.Model):
+    """Codes made together for one place or occasion; their slips are printed together."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="invitation_batches"
+    )
+    label = models.CharField(_("batch label"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    documents = GenericRelation("documents.GeneratedDocument")  # its slips
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("batch of invitation codes")
+        verbose_name_plural = _("batches of invitation codes")
+
+    def __str__(self):
+        return f"{self.questionnaire}: {self.label}" if self.label else str(self.questionnaire)
+
+
 class InvitationCode(models.Model):
     """A single-use code printed on a slip, for questionnaires answered only by invitation."""
 
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="invitations"
     )
+    batch = models.ForeignKey(
+        InvitationBatch, on_delete=models.CASCADE, related_name="codes", verbose_name=_("batch")
+    )
     code = models.CharField(_("code"), max_length=12, unique=True)
-    batch = models.CharField(_("batch"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Only the day: a time would match the code to its response's ``submitted_at``.
     used_on = models.DateField(_("used on"), null=True, blank=True)

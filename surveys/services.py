@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Answer, Channel, InvitationCode, Questionnaire, Response
+from .models import Answer, Channel, InvitationBatch, InvitationCode, Questionnaire, Response
 
 # No 0/O, 1/I/L: a code copied from a slip by hand must not be misread.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -148,13 +148,15 @@ def _new_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def create_invitations(questionnaire, *, count, batch=""):
-    """Create ``count`` new single-use invitation codes for ``questionnaire`` in one batch."""
+def create_invitations(questionnaire, *, count, label=""):
+    """Make a batch labelled ``label`` of ``count`` new single-use codes for ``questionnaire``;
+    returns the codes."""
     if not 1 <= count <= MAX_BATCH:
         raise ValidationError(
             {"count": _("Make from 1 to %(max)d codes at a time.") % {"max": MAX_BATCH}}
         )
     with transaction.atomic():
+        batch = InvitationBatch.objects.create(questionnaire=questionnaire, label=label.strip())
         codes = set()
         while len(codes) < count:
             wanted = {_new_code() for _ in range(count - len(codes))}
@@ -163,6 +165,6 @@ def create_invitations(questionnaire, *, count, batch=""):
             )
             codes |= wanted - taken
         return InvitationCode.objects.bulk_create(
-            InvitationCode(questionnaire=questionnaire, code=code, batch=batch.strip())
+            InvitationCode(questionnaire=questionnaire, batch=batch, code=code)
             for code in sorted(codes)
         )

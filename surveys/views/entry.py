@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,8 +18,8 @@ from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.documents.services import request_document
 
 from .. import answering, services
-from ..forms_answering import EntryForm, InvitationBatchForm
-from ..invitations import INVITATION_SLIPS_KIND
+from ..forms_answering import EntryForm, InvitationBatchForm, SlipsForm
+from ..invitations import INVITATION_SLIPS_KIND, batches_of
 from ..models import Channel, Questionnaire, Response
 from ..paper import PAPER_FORM_KIND
 
@@ -155,38 +156,28 @@ def invitations(request, slug):
             for field, errors in error.error_dict.items():
                 form.add_error(field, errors)
         else:
-            request_document(questionnaire, INVITATION_SLIPS_KIND, user=request.user)
+            request_document(created[0].batch, INVITATION_SLIPS_KIND, user=request.user)
             messages.success(
                 request,
                 _("%(count)d codes made in batch “%(batch)s”; the slips are being prepared.")
-                % {"count": len(created), "batch": form.cleaned_data["batch"]},
+                % {"count": len(created), "batch": form.cleaned_data["label"]},
             )
             return redirect("surveys:invitations", questionnaire.slug)
-    batches = (
-        questionnaire.invitations.values("batch")
-        .annotate(
-            total=Count("pk"),
-            used=Count("pk", filter=Q(used_on__isnull=False)),
-            made=Max("created_at"),
-        )
-        .order_by("-made")
-    )
     return render(
         request,
         "surveys/entry/invitations.html",
-        {
-            "questionnaire": questionnaire,
-            "form": form,
-            "batches": batches,
-            "slips": document_of(questionnaire, INVITATION_SLIPS_KIND),
-        },
+        {"questionnaire": questionnaire, "form": form, "batches": batches_of(questionnaire)},
     )
 
 
 @require_POST
 @needs(MANAGE)
 def invitation_slips(request, slug):
+    """Prepare the slips of the batch sent (``batch``) again, for its codes still unused."""
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    request_document(questionnaire, INVITATION_SLIPS_KIND, user=request.user)
+    form = SlipsForm(request.POST, questionnaire=questionnaire)
+    if not form.is_valid():
+        raise Http404("No such batch of codes.")
+    request_document(form.cleaned_data["batch"], INVITATION_SLIPS_KIND, user=request.user)
     messages.info(request, _("The slips are being prepared."))
     return redirect("surveys:invitations", questionnaire.slug)

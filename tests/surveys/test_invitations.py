@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from surveys import services
 from surveys.invitations import render_invitation_slips_pdf
-from surveys.models import Channel, InvitationCode, Response
+from surveys.models import Channel, InvitationCode, Questionnaire, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -35,17 +35,17 @@ def by_invitation(questionnaire):
 
 
 def test_a_batch_has_the_codes_asked_for_short_unique_and_unambiguous(questionnaire):
-    codes = services.create_invitations(questionnaire, count=200, batch="Красен")
+    codes = services.create_invitations(questionnaire, count=200, label="Красен")
     values = [c.code for c in codes]
     assert len(set(values)) == 200
     assert all(len(code) == 8 for code in values)
     assert not set("".join(values)) & set("0O1I")
-    assert InvitationCode.objects.filter(batch="Красен").count() == 200
+    assert InvitationCode.objects.filter(batch__label="Красен").count() == 200
 
 
 def test_a_batch_too_large_is_refused(questionnaire):
     with pytest.raises(ValidationError):
-        services.create_invitations(questionnaire, count=5000, batch="x")
+        services.create_invitations(questionnaire, count=5000, label="x")
 
 
 def test_a_code_is_used_once(by_invitation):
@@ -131,7 +131,7 @@ def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
 
 
 def test_nothing_ties_a_response_to_the_code_it_was_given_with(by_invitation):
-    (code,) = services.create_invitations(by_invitation, count=1, batch="Щръклево")
+    (code,) = services.create_invitations(by_invitation, count=1, label="Щръклево")
     response, _created = services.submit_response(
         by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
     )
@@ -189,16 +189,35 @@ def test_one_code_sent_twice_at_once_records_one_response(by_invitation):
     assert Response.objects.count() == 1
 
 
-def test_the_slips_have_the_title_the_address_and_every_unused_code(questionnaire):
-    codes = services.create_invitations(questionnaire, count=12, batch="Пиргово")
-    pdf = render_invitation_slips_pdf(questionnaire)
+def pdf_text(pdf):
     reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def shown(code):
+    return f"{code.code[:4]}-{code.code[4:]}"
+
+
+def test_the_slips_have_the_title_the_address_and_every_code_of_the_batch(questionnaire):
+    codes = services.create_invitations(questionnaire, count=12, label="Пиргово")
+    text, pages = pdf_text(render_invitation_slips_pdf(codes[0].batch))
     assert questionnaire.title in text
+    assert "Пиргово" in text
     assert f"/surveys/{questionnaire.slug}/" in text.replace("\n", "")
     for code in codes:
-        assert f"{code.code[:4]}-{code.code[4:]}" in text
-    assert len(reader.pages) >= 2  # ten slips to a page
+        assert shown(code) in text
+    assert pages >= 2  # ten slips to a page
+
+
+def test_the_slips_of_a_second_batch_leave_out_the_first_and_the_used_codes(by_invitation):
+    handed_out = services.create_invitations(by_invitation, count=3, label="Красен, март")
+    second = services.create_invitations(by_invitation, count=3, label="Красен, април")
+    services.submit_response(
+        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=second[0]
+    )
+    text, _pages = pdf_text(render_invitation_slips_pdf(second[0].batch))
+    assert [shown(code) in text for code in second] == [False, True, True]
+    assert not any(shown(code) in text for code in handed_out)
 
 
 @pytest.mark.parametrize(
@@ -218,8 +237,40 @@ def test_staff_make_a_batch_on_the_page_and_the_slips_are_prepared(
     client.force_login(staff)
     url = reverse("surveys:invitations", args=[questionnaire.slug])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"count": "25", "batch": "Табачка"})
+        client.post(url, {"count": "25", "label": "Табачка"})
     response = client.get(url)
     assert "25 codes made in batch “Табачка”" in response.text
     assert "The PDF is ready" in response.text
-    assert InvitationCode.objects.filter(batch="Табачка").count() == 25
+    assert InvitationCode.objects.filter(batch__label="Табачка").count() == 25
+
+
+def test_the_page_lists_the_batches_and_prints_the_one_chosen(
+    client, staff, questionnaire, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(staff)
+    first = services.create_invitations(questionnaire, count=4, label="Божичен")[0].batch
+    second = services.create_invitations(questionnaire, count=6, label="Кошов")[0].batch
+    url = reverse("surveys:invitations", args=[questionnaire.slug])
+    page = client.get(url)
+    for batch in (first, second):
+        assert f'name="batch" value="{batch.pk}"' in page.text
+    assert [(b.label, b.total, b.used) for b in page.context["batches"]] == [
+        ("Кошов", 6, 0),
+        ("Божичен", 4, 0),
+    ]
+    slips = reverse("surveys:invitation_slips", args=[questionnaire.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(slips, {"batch": first.pk}).url == url
+    assert first.documents.get().is_ready
+    assert not second.documents.exists()
+    assert "The PDF is ready" in client.get(url).text
+
+
+def test_the_slips_of_another_questionnaires_batch_are_not_found(client, staff, questionnaire):
+    other = Questionnaire.objects.create(title="Бизнесът", slug="biznes", target_group="businesses")
+    batch = services.create_invitations(other, count=1, label="x")[0].batch
+    client.force_login(staff)
+    slips = reverse("surveys:invitation_slips", args=[questionnaire.slug])
+    assert client.post(slips, {"batch": batch.pk}).status_code == 404
+    assert client.post(slips, {"batch": "nonsense"}).status_code == 404
