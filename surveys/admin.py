@@ -1,7 +1,13 @@
-"""The admin for surveys: questionnaires with their structure inline; responses read-only."""
+"""The admin for surveys: questionnaires with their structure inline; responses read-only.
+
+Once a questionnaire has answers, the admin keeps what the answers are counted by (types, codes,
+conditions, option values) read-only and deletes none of its structure: the builder makes the
+changes it can check one by one.
+"""
 
 from django.contrib import admin
 
+from .builder import has_responses
 from .models import (
     AnalysisReport,
     Answer,
@@ -17,6 +23,38 @@ from .models import (
 )
 
 
+def questionnaire_of(obj):
+    """The questionnaire of a questionnaire, a section or a question."""
+    if isinstance(obj, Question):
+        obj = obj.section
+    if isinstance(obj, Section):
+        obj = obj.questionnaire
+    return obj
+
+
+class AnsweredLock:
+    """Read-only ``locked_fields`` and no deleting once the questionnaire of the page's object
+    (the parent's, for an inline) has answers."""
+
+    locked_fields = []
+
+    def is_answered(self, obj):
+        return obj is not None and has_responses(questionnaire_of(obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + self.locked_fields if self.is_answered(obj) else readonly
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_answered(obj) and super().has_delete_permission(request, obj)
+
+
+class AnsweredInlineLock(AnsweredLock):
+    # A new row could not be given the fields that are read-only.
+    def has_add_permission(self, request, obj=None):
+        return not self.is_answered(obj) and super().has_add_permission(request, obj)
+
+
 class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
@@ -30,19 +68,24 @@ class QuotaInline(admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(AnsweredLock, admin.ModelAdmin):
     list_display = ["title", "target_group", "status", "results_published", "quota_total"]
     list_filter = ["status", "target_group", "results_published", "invitation_only"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["copied_from", "created_by", "created_at", "updated_at"]
+    locked_fields = ["target_group", "slug"]
     inlines = [SectionInline, QuotaInline]
 
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.is_answered(obj) else super().get_prepopulated_fields(request, obj)
 
-class QuestionInline(admin.StackedInline):
+
+class QuestionInline(AnsweredInlineLock, admin.StackedInline):
     model = Question
     extra = 0
     fields = ["code", "text", "kind", "required", "position"]
+    locked_fields = ["code", "kind"]
     show_change_link = True
 
 
@@ -54,24 +97,31 @@ class SectionAdmin(admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class OptionInline(AnsweredInlineLock, admin.TabularInline):
+    extra = 0
+
+
+class ChoiceInline(OptionInline):
     model = Choice
-    extra = 0
+    locked_fields = ["code", "value"]
 
 
-class MatrixRowInline(admin.TabularInline):
+class MatrixRowInline(OptionInline):
     model = MatrixRow
-    extra = 0
+    locked_fields = ["code"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(AnsweredLock, admin.ModelAdmin):
     list_display = ["code", "text", "kind", "required", "section"]
     list_filter = ["kind", "required", "section__questionnaire"]
     search_fields = ["code", "text"]
     raw_id_fields = ["condition_question"]
     filter_horizontal = ["condition_choices"]
+    locked_fields = ["kind", "code", "condition_question", "condition_choices"]
     inlines = [ChoiceInline, MatrixRowInline]
+    # No "delete selected": it would skip the check of each question's questionnaire.
+    actions = None
 
 
 @admin.register(InvitationCode)
