@@ -129,9 +129,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A task killed at the hard limit is acknowledged, not redelivered: its document counts as stalled
+# a while later (documents.models.STALL_MARGIN) and staff render it again.
 CELERY_TASK_TIME_LIMIT = 300
 # A message not acknowledged within the visibility timeout is delivered again, so the timeout must
-# stay above the hard time limit: only a dead worker's task is ever redelivered.
+# stay above the hard time limit plus the longest retry back-off (a retry waiting for its time is
+# held unacknowledged): only a dead worker's task is ever redelivered.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -9,7 +9,7 @@ from .models import GeneratedDocument
 
 @admin.register(GeneratedDocument)
 class GeneratedDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "status", "pages", "attempts", "created_at", "finished_at"]
+    list_display = ["title", "kind", "state", "pages", "attempts", "created_at", "finished_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "kind", "task_id"]
     date_hierarchy = "created_at"
@@ -46,7 +46,11 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "finished_at",
         "updated_at",
     ]
-    actions = ["retry_failed"]
+    actions = ["render_again"]
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, document):
+        return document.status_label
 
     @admin.display(description=_("file"))
     def pdf(self, document):
@@ -59,10 +63,11 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(
-        description=_("Render the selected failed documents again"), permissions=["change"]
+        description=_("Render the selected failed or stalled documents again"),
+        permissions=["change"],
     )
-    def retry_failed(self, request, queryset):
-        for document in queryset.filter(status=GeneratedDocument.Status.FAILED):
+    def render_again(self, request, queryset):
+        for document in queryset.retryable():
             try:
                 services.retry_document(document, user=request.user)
             except ValidationError as exc:

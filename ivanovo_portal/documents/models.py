@@ -1,11 +1,38 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
+
+# How long past the hard time limit a job may sit queued or rendering without any change before it
+# counts as stalled: nothing would ever move it again. Celery acknowledges the late-acked message of
+# a render killed at the hard time limit, and a message the broker refused at enqueue never
+# existed. The margin outlasts the longest retry back-off (5 minutes), which a requeued job waits.
+STALL_MARGIN = timedelta(minutes=10)
+
+
+def stalled_before():
+    """The moment before which a queued or rendering job that has not changed counts as stalled."""
+    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) - STALL_MARGIN
+
+
+class GeneratedDocumentQuerySet(models.QuerySet):
+    def stalled(self):
+        """Jobs queued or rendering that no worker will ever finish."""
+        return self.filter(
+            status__in=GeneratedDocument.IN_PROGRESS, updated_at__lt=stalled_before()
+        )
+
+    def retryable(self):
+        """Jobs that staff may start again: failed ones and stalled ones."""
+        return self.filter(status=GeneratedDocument.Status.FAILED) | self.stalled()
 
 
 class GeneratedDocument(models.Model):
@@ -20,6 +47,8 @@ class GeneratedDocument(models.Model):
         RENDERING = "rendering", _("Rendering")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
+
+    IN_PROGRESS = (Status.QUEUED, Status.RENDERING)
 
     kind = models.CharField(_("kind"), max_length=100)
     content_type = models.ForeignKey(
@@ -51,6 +80,8 @@ class GeneratedDocument(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GeneratedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("generated document")
@@ -100,8 +131,13 @@ class GeneratedDocument(models.Model):
         return source is not None and kind.public_for(source)
 
     @property
+    def is_stalled(self):
+        return self.status in self.IN_PROGRESS and self.updated_at < stalled_before()
+
+    @property
     def is_pending(self):
-        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+        """Queued or rendering and still expected to finish: its status page keeps asking."""
+        return self.status in self.IN_PROGRESS and not self.is_stalled
 
     @property
     def is_ready(self):
@@ -110,6 +146,15 @@ class GeneratedDocument(models.Model):
     @property
     def is_failed(self):
         return self.status == self.Status.FAILED
+
+    @property
+    def is_retryable(self):
+        return self.is_failed or self.is_stalled
+
+    @property
+    def status_label(self):
+        """The status as people read it: a stalled job says so instead of "queued" for ever."""
+        return gettext("Stalled") if self.is_stalled else self.get_status_display()
 
     @property
     def download_filename(self):

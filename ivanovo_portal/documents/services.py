@@ -6,6 +6,7 @@ task id, so a stale or duplicate task never overwrites the work of the current o
 
 import hashlib
 import io
+import logging
 import uuid
 from functools import partial
 
@@ -18,13 +19,15 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as BrokerError
 from pypdf import PdfReader
 
 from . import registry
 from .models import GeneratedDocument
 
+logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
-IN_PROGRESS = [Status.QUEUED, Status.RENDERING]
+IN_PROGRESS = GeneratedDocument.IN_PROGRESS
 # Claims of one request before it is failed: above the task's retries (5), so only redeliveries
 # after dying workers reach it.
 MAX_ATTEMPTS = 10
@@ -53,10 +56,13 @@ def request_document(source, kind, *, user=None, title=""):
 
 @transaction.atomic
 def retry_document(document, *, user):
-    """Queue a failed document again, on a staff member's request."""
+    """Queue a failed or stalled document again, on a staff member's request. The stalled job's
+    task, should it still run, finds a new task id on the row and does nothing."""
     document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
-    if document.status != Status.FAILED:
-        raise ValidationError(_("Only a document whose rendering failed can be retried."))
+    if not document.is_retryable:
+        raise ValidationError(
+            _("Only a document whose rendering failed or stalled can be retried.")
+        )
     return _queue(document, user)
 
 
@@ -79,7 +85,12 @@ def _enqueue_render(document_id, task_id):
     from .tasks import render_document
 
     # The task id is the one stored on the row: only that task may claim it, also when eager.
-    render_document.apply_async(args=[document_id], task_id=task_id)
+    try:
+        render_document.apply_async(args=[document_id], task_id=task_id)
+    except BrokerError:
+        # The request's data is committed: it must not fail now. The row stays queued, counts as
+        # stalled after a while, and staff render it again.
+        logger.exception("Could not queue the render of document %s", document_id)
 
 
 def claim(document_id, *, task_id, worker):

@@ -17,10 +17,15 @@ from . import services
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, RedisError, BrokerError)
 
 
+# The longest wait before a retry, in seconds. A waiting retry is a message the worker holds
+# unacknowledged, so this plus the hard time limit stays below the broker's visibility timeout.
+MAX_BACKOFF = 300
+
+
 def backoff(retries):
     """Seconds before retry ``retries + 1``: up to 5, 10, 20… s, at most 5 minutes (full jitter)."""
     return get_exponential_backoff_interval(
-        factor=5, retries=retries, maximum=300, full_jitter=True
+        factor=5, retries=retries, maximum=MAX_BACKOFF, full_jitter=True
     )
 
 

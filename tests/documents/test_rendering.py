@@ -1,14 +1,17 @@
 """The render task run in-process (eager): claiming, storing, retrying and failing."""
 
 import os
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from ivanovo_portal.documents import registry
-from ivanovo_portal.documents.models import GeneratedDocument
+from ivanovo_portal.documents.models import STALL_MARGIN, GeneratedDocument
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.documents.services import MAX_ATTEMPTS, request_document, retry_document
 from ivanovo_portal.documents.tasks import render_document
@@ -199,3 +202,77 @@ def test_a_document_whose_source_was_deleted_fails_with_a_message(
 def test_an_unknown_kind_is_refused_with_a_clear_error(ivanovo):
     with pytest.raises(registry.UnknownDocumentKind, match=r"tests\.nothing"):
         request_document(ivanovo, "tests.nothing")
+
+
+def stall(document, status, *, minutes):
+    """Leave the document ``status`` and unchanged for ``minutes``, as a job no worker finishes."""
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=status, updated_at=timezone.now() - timedelta(minutes=minutes)
+    )
+    document.refresh_from_db()
+    return document
+
+
+@pytest.mark.parametrize("status", [Status.QUEUED, Status.RENDERING])
+def test_a_job_unchanged_past_the_hard_time_limit_and_a_margin_is_stalled(
+    requested, settings, status
+):
+    limit = settings.CELERY_TASK_TIME_LIMIT // 60
+    margin = STALL_MARGIN.total_seconds() // 60
+
+    assert not stall(requested, status, minutes=limit).is_stalled
+    assert requested.is_pending
+    assert not stall(requested, status, minutes=limit + margin - 1).is_stalled
+
+    assert stall(requested, status, minutes=limit + margin + 1).is_stalled
+    assert not requested.is_pending
+    assert requested.is_retryable
+    assert list(GeneratedDocument.objects.stalled()) == [requested]
+    assert list(GeneratedDocument.objects.retryable()) == [requested]
+
+
+def test_a_ready_or_failed_document_is_never_stalled(rendered):
+    assert not stall(rendered, Status.READY, minutes=600).is_stalled
+    assert not stall(rendered, Status.FAILED, minutes=600).is_stalled
+    assert not GeneratedDocument.objects.stalled().exists()
+
+
+def test_a_render_in_progress_cannot_be_retried(requested, staff):
+    stall(requested, Status.RENDERING, minutes=1)
+    with pytest.raises(ValidationError):
+        retry_document(requested, user=staff)
+
+
+def test_a_render_killed_at_the_hard_time_limit_is_retried_and_stored_once(
+    requested, staff, settings, django_capture_on_commit_callbacks
+):
+    # Claimed, then killed; Celery acknowledged the message, so nothing will claim the row again.
+    killed_task = requested.task_id
+    GeneratedDocument.objects.filter(pk=requested.pk).update(attempts=1, worker="gone:4242")
+    stall(requested, Status.RENDERING, minutes=60)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retry_document(requested, user=staff)
+    render_document.apply(args=[requested.pk], task_id=killed_task)
+
+    requested.refresh_from_db()
+    assert requested.status == Status.READY
+    assert requested.task_id != killed_task
+    assert requested.attempts == 1
+    assert stored_pdfs(settings) == [settings.MEDIA_ROOT / requested.file.name]
+
+
+def test_a_broker_down_at_enqueue_leaves_the_document_queued_and_says_so(
+    ivanovo, caplog, django_capture_on_commit_callbacks
+):
+    refused = BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    with (
+        mock.patch.object(render_document, "apply_async", side_effect=refused),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        document = request_document(ivanovo, SHEET)
+
+    document.refresh_from_db()
+    assert document.status == Status.QUEUED
+    assert f"Could not queue the render of document {document.pk}" in caplog.text
+    assert "Connection refused" in caplog.text

@@ -1,12 +1,17 @@
 """Status page, htmx fragment, download permissions, retry and the staff list."""
 
+from datetime import timedelta
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.documents.services import request_document
+from ivanovo_portal.documents.tasks import render_document
 from ivanovo_portal.places.models import Settlement
 from tests.conftest import make_user
 from tests.documents.kinds import CENSUS, PUBLIC_SHEET, SHEET
@@ -198,3 +203,103 @@ def test_project_staff_hold_the_document_permissions(staff, official):
     assert staff.has_perm("documents.change_generateddocument")
     assert not official.has_perm("documents.view_generateddocument")
     assert not make_user("nobody").has_perm("documents.change_generateddocument")
+
+
+def stall(document):
+    """Leave the document queued and unchanged for an hour, as a job whose message was lost."""
+    GeneratedDocument.objects.filter(pk=document.pk).update(
+        status=Status.QUEUED, updated_at=timezone.now() - timedelta(hours=1)
+    )
+    document.refresh_from_db()
+    return document
+
+
+def test_a_stalled_document_stops_polling_and_offers_staff_a_retry(client, staff, ivanovo):
+    document = stall(request_document(ivanovo, SHEET))
+
+    html = as_user(client, staff).get(document.fragment_url).content.decode()
+
+    assert "hx-get" not in html
+    assert "Stalled" in html
+    assert "its rendering has stopped" in html
+    assert reverse("documents:retry", args=[document.pk]) in html
+
+
+def test_the_public_see_a_stalled_public_document_without_a_retry(client, public_document):
+    document = stall(public_document)
+
+    html = client.get(document.get_absolute_url()).content.decode()
+
+    assert "its rendering has stopped" in html
+    assert "please come back later" in html
+    assert reverse("documents:retry", args=[document.pk]) not in html
+
+
+def test_staff_retry_a_stalled_document(client, staff, ivanovo, django_capture_on_commit_callbacks):
+    document = stall(request_document(ivanovo, SHEET))
+    url = reverse("documents:retry", args=[document.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(client, staff).post(url, {"next": reverse("documents:list")})
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.status == Status.READY
+
+
+def test_a_fresh_queued_document_is_not_retried(client, staff, ivanovo):
+    document = request_document(ivanovo, SHEET)
+    task_id = document.task_id
+
+    as_user(client, staff).post(reverse("documents:retry", args=[document.pk]))
+
+    document.refresh_from_db()
+    assert (document.status, document.task_id) == (Status.QUEUED, task_id)
+
+
+def test_the_staff_list_marks_stalled_documents_and_offers_their_retry(client, staff, ivanovo):
+    document = stall(request_document(ivanovo, SHEET))
+
+    html = as_user(client, staff).get(reverse("documents:list")).content.decode()
+
+    assert "Stalled" in html
+    assert reverse("documents:retry", args=[document.pk]) in html
+
+
+def test_the_admin_action_renders_failed_and_stalled_documents_again(
+    client, failed_document, village, ivanovo, django_capture_on_commit_callbacks
+):
+    admin = make_user("admin", is_staff=True, is_superuser=True)
+    Settlement.objects.filter(pk=village.pk).update(population=1200)
+    stalled = stall(request_document(village, SHEET))
+    pending = request_document(ivanovo, SHEET)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(client, admin).post(
+            reverse("admin:documents_generateddocument_changelist"),
+            {
+                "action": "render_again",
+                "_selected_action": [failed_document.pk, stalled.pk, pending.pk],
+            },
+        )
+
+    assert dict(GeneratedDocument.objects.values_list("pk", "status")) == {
+        failed_document.pk: Status.READY,
+        stalled.pk: Status.READY,
+        pending.pk: Status.QUEUED,
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_retry_while_the_broker_is_down_still_answers_and_leaves_the_document_queued(
+    client, staff, failed_document
+):
+    refused = BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    url = reverse("documents:retry", args=[failed_document.pk])
+
+    with mock.patch.object(render_document, "apply_async", side_effect=refused):
+        response = as_user(client, staff).post(url)
+
+    assert response.status_code == 302
+    failed_document.refresh_from_db()
+    assert failed_document.status == Status.QUEUED
