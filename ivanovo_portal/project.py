@@ -41,9 +41,10 @@ PROJECT = Project(
     title="За бъдещо развитие на община Иваново",
     beneficiary="Сдружение „Център Динамика“",
     partner="Община Иваново",
-    programme="Оперативна програма „Добро управление“",
+    # Translated, for the pages in English; PDFs print them in Bulgarian, as the contract has them.
+    programme=_("Operational Programme “Good Governance”"),
     procedure="BG05SFOP001-2.025",
-    fund="Европейски съюз, Европейски социален фонд",
+    fund=_("European Union, European Social Fund"),
     start=date(2022, 7, 26),
     end=date(2023, 7, 26),
     budget_total=Decimal("59875.20"),

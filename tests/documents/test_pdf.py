@@ -4,6 +4,7 @@ import io
 
 from pypdf import PdfReader
 
+from ivanovo_portal.documents.pdf import render_pdf
 from ivanovo_portal.project import PROJECT
 from tests.documents.kinds import render_sheet
 
@@ -41,9 +42,19 @@ def test_the_bundled_fonts_with_cyrillic_are_embedded(ivanovo):
 
 
 def test_an_english_document_numbers_its_pages_in_english(ivanovo):
-    from ivanovo_portal.documents.pdf import render_pdf
-
     pdf = render_pdf("documents_tests/sheet.html", {"settlement": ivanovo, "lang": "en"})
     _reader, pages = read(pdf)
     assert "page 1 of 1" in pages[0]
     assert "This document was created within project" in pages[0]
+
+
+def test_the_eu_block_of_a_page_is_in_its_language_and_that_of_a_pdf_in_bulgarian(client, ivanovo):
+    html = client.get("/en/toolkit/").content.decode()
+    pdf = render_pdf("documents_tests/sheet.html", {"settlement": ivanovo, "lang": "en"})
+    _reader, pages = read(pdf)
+
+    assert "European Union, European Social Fund" in html
+    assert "Operational Programme “Good Governance”" in html
+    assert "Европейски" not in html
+    assert "Европейски съюз, Европейски социален фонд" in pages[0]
+    assert "Оперативна програма „Добро управление“" in pages[0]
