@@ -50,6 +50,9 @@ MESSAGES = {
     "required_matrix": _("Choose an answer in every row."),
     "invalid_choice": _("Choose one of the options offered."),
     "other_empty": _("You chose “Other”: please write what you mean."),
+    "other_unchosen": _(
+        "You wrote beside “Other” but chose another answer: choose “Other”, or clear the text."
+    ),
     "number": _("Enter a number, for example 42."),
     "min_max": _("Enter a number from %(min)s to %(max)s."),
     "min": _("Enter a number no smaller than %(min)s."),
@@ -207,8 +210,10 @@ class QuestionItem:
 
     @property
     def anchor(self):
-        """The id of the first input, where a link from the error summary puts the focus."""
-        first = self.field if self.field is not None else self.rows[0][1]
+        """The id of the first input in error (else the first input), where a link from the
+        error summary puts the focus."""
+        bound_fields = self.bound_fields
+        first = next((bound for bound in bound_fields if bound.errors), bound_fields[0])
         if isinstance(first.field.widget, _GROUPED):
             return f"{first.auto_id}_0"
         return first.auto_id
@@ -291,7 +296,7 @@ def _field_for(question, settlements):
         widget = forms.RadioSelect(
             attrs={"class": "form-check-input" + (" m-0" if kind == Kind.SCALE else "")}
         )
-        if kind == Kind.SINGLE and question.widget == Question.Widget.SELECT:
+        if kind in {Kind.SINGLE, Kind.YES_NO} and question.widget == Question.Widget.SELECT:
             options = [("", _("— choose —")), *options]
             widget = forms.Select(attrs={"class": "form-select form-select-lg"})
         return forms.ChoiceField(
@@ -494,10 +499,13 @@ class SectionForm(forms.Form):
         if kind in Question.CHOICE_KINDS:
             codes = value if isinstance(value, list) else [value] if value else []
             other_text = (cleaned.get(other_name) or "").strip() if other_name else ""
-            if other_text and OTHER not in codes and kind == Kind.SINGLE and not codes:
-                codes = [OTHER]  # wrote beside "other" without ticking it
-            if other_text and OTHER not in codes and kind == Kind.MULTIPLE:
-                codes = [*codes, OTHER]
+            if other_text and OTHER not in codes:
+                if kind == Kind.SINGLE and codes:
+                    # One answer only: keeping the option would drop the words, and which of
+                    # the two was meant is the respondent's to say.
+                    self.add_error(other_name, MESSAGES["other_unchosen"])
+                    return None
+                codes = [*codes, OTHER]  # wrote beside "other" without ticking it
             if not codes:
                 if question.required:
                     message = "required_multiple" if kind == Kind.MULTIPLE else "required"

@@ -12,8 +12,15 @@ from django.utils import timezone, translation
 
 from ivanovo_portal.places.models import Settlement
 from surveys import services
-from surveys.answering import OTHER, build_section_form, collect_answers, load_sections
-from surveys.models import Answer, Channel, Questionnaire, Response
+from surveys.answering import (
+    LONG_TEXT_LENGTH,
+    OTHER,
+    SHORT_TEXT_LENGTH,
+    build_section_form,
+    collect_answers,
+    load_sections,
+)
+from surveys.models import Answer, Channel, Question, Questionnaire, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -331,3 +338,139 @@ def test_an_option_deleted_while_someone_answers_gives_a_message_not_an_error(
     with pytest.raises(ValidationError, match="changed while you answered"):
         submit(questionnaire, answers)
     assert not Response.objects.exists()
+
+
+# Texts
+
+
+@pytest.fixture
+def required_texts(question):
+    """Q3 (short text, asked after “yes” to Q2) and Q10 (long text), both required."""
+    Question.objects.filter(pk__in=[question("Q3").pk, question("Q10").pk]).update(required=True)
+    return question("Q3"), question("Q10")
+
+
+@pytest.mark.parametrize("typed", ["", "   \n  "])
+def test_a_required_text_left_empty_or_blank_is_refused(
+    questionnaire, complete, required_texts, typed
+):
+    short, long = required_texts
+    collected = collect(questionnaire, complete(**{name(short): typed, name(long): typed}))
+    assert errors_of(collected, short) == ["Please answer this question."]
+    assert errors_of(collected, long) == ["Please answer this question."]
+
+
+@pytest.mark.parametrize(("code", "limit"), [("Q3", SHORT_TEXT_LENGTH), ("Q10", LONG_TEXT_LENGTH)])
+def test_a_text_longer_than_its_limit_is_refused_and_one_at_the_limit_kept_whole(
+    questionnaire, complete, question, code, limit
+):
+    text = question(code)
+    too_long = collect(questionnaire, complete(**{name(text): "я" * (limit + 1)}))
+    assert errors_of(too_long, text) == [
+        f"Ensure this value has at most {limit} characters (it has {limit + 1})."
+    ]
+    at_limit = collect(questionnaire, complete(**{name(text): "я" * limit}))
+    assert at_limit.is_valid
+    assert [a.text for a in at_limit.answers if a.question == text] == ["я" * limit]
+
+
+def test_a_long_text_keeps_its_lines_without_the_spaces_around_it(
+    questionnaire, complete, question
+):
+    q10 = question("Q10")
+    collected = collect(questionnaire, complete(**{name(q10): "  Първо.\nВторо.  "}))
+    assert [a.text for a in collected.answers if a.question == q10] == ["Първо.\nВторо."]
+
+
+def test_a_text_in_error_is_kept_as_typed_in_the_form(questionnaire, complete, question):
+    q10 = question("Q10")
+    typed = "Пътят до Красен " * 400
+    collected = collect(questionnaire, complete(**{name(q10): typed}))
+    (item,) = [i for form in collected.forms for i in form.items if i.question == q10]
+    assert item.errors
+    assert item.field.value() == typed
+
+
+# Drop-down lists
+
+
+@pytest.fixture
+def drop_down(question):
+    def shown_as_list(code):
+        single = question(code)
+        single.widget = Question.Widget.SELECT
+        single.save()
+        return single
+
+    return shown_as_list
+
+
+@pytest.mark.parametrize("code", ["Q6", "Q2"])
+def test_a_choice_shown_as_a_drop_down_is_one_list_with_nothing_chosen_first(
+    questionnaire, drop_down, code
+):
+    single = drop_down(code)
+    section = load_sections(questionnaire)[single.section.position]
+    item = next(i for i in build_section_form(section).items if i.question == single)
+    html = item.input
+    assert html.startswith(f'<select name="q{single.pk}"')
+    assert f'aria-labelledby="question-{single.pk}-legend"' in html
+    assert '<option value="" selected>— choose —</option>' in html
+    assert html.count("<option") == single.choices.count() + 1 + single.allow_other
+
+
+def test_a_drop_down_single_choice_records_the_option_and_refuses_others(
+    questionnaire, complete, drop_down
+):
+    q6 = drop_down("Q6")
+    chosen = collect(questionnaire, complete(**{name(q6): "mayor"}))
+    assert [a.choice.code for a in chosen.answers if a.question == q6] == ["mayor"]
+    assert errors_of(collect(questionnaire, complete(**{name(q6): ""})), q6) == [
+        "Please answer this question."
+    ]
+    assert errors_of(collect(questionnaire, complete(**{name(q6): "radio"})), q6) == [
+        "Choose one of the options offered."
+    ]
+
+
+def test_a_drop_down_yes_no_records_the_answer(questionnaire, complete, drop_down):
+    q2 = drop_down("Q2")
+    collected = collect(questionnaire, complete(**{name(q2): "no"}))
+    assert [a.choice.code for a in collected.answers if a.question == q2] == ["no"]
+
+
+# “Other, please specify”
+
+
+def test_words_beside_other_with_another_option_chosen_are_not_dropped_but_asked_about(
+    questionnaire, complete, question
+):
+    q6 = question("Q6")
+    collected = collect(questionnaire, complete(**{name(q6): "tv", name(q6, "_other"): "Фейсбук"}))
+    assert errors_of(collected, q6) == [
+        "You wrote beside “Other” but chose another answer: choose “Other”, or clear the text."
+    ]
+    (item,) = [i for form in collected.forms for i in form.items if i.question == q6]
+    assert item.other.value() == "Фейсбук"
+    assert item.anchor == f"id_q{q6.pk}_other"
+
+
+def test_words_beside_other_with_nothing_chosen_are_the_other_answer(
+    questionnaire, complete, question
+):
+    q6 = question("Q6")
+    collected = collect(questionnaire, complete(**{name(q6): "", name(q6, "_other"): "Фейсбук"}))
+    assert [(a.choice, a.other_text) for a in collected.answers if a.question == q6] == [
+        (None, "Фейсбук")
+    ]
+
+
+def test_words_beside_other_with_options_ticked_are_one_more_answer(
+    questionnaire, complete, question
+):
+    q7 = question("Q7")
+    collected = collect(
+        questionnaire, complete(**{name(q7): ["roads"], name(q7, "_other"): "Читалището"})
+    )
+    answers = [(a.choice and a.choice.code, a.other_text) for a in collected.answers]
+    assert ("roads", "") in answers and (None, "Читалището") in answers
