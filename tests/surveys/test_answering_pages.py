@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.test.html import Element, parse_html
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from ivanovo_portal.places.models import Settlement
-from surveys.models import AnalysisReport, Questionnaire, Response
+from surveys.answering import forget_sections
+from surveys.models import AnalysisReport, Question, Questionnaire, Response
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +233,162 @@ def test_a_one_page_questionnaire_sent_twice_records_one_response(
     assert client.post(url, page).url == thanks
     assert client.post(url, page).url == thanks
     assert Response.objects.count() == 1
+
+
+# What the page keeps, and how it reads without seeing it
+
+
+def elements(parent, ancestors=()):
+    """Every element of a parsed page with the elements around it, outermost first."""
+    for child in parent.children:
+        if isinstance(child, Element):
+            yield child, ancestors
+            yield from elements(child, (*ancestors, child))
+
+
+def parsed(response):
+    """(element, attributes, ancestors) for every element of the page."""
+    return [(e, dict(e.attributes), a) for e, a in elements(parse_html(response.text))]
+
+
+def text_of(element):
+    return "".join(c if isinstance(c, str) else text_of(c) for c in element.children).strip()
+
+
+@pytest.fixture
+def on_page_two(client, questionnaire, step_url, first_page):
+    key = start(client, questionnaire)
+    client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
+    return lambda data: client.post(
+        step_url(2), {**data, "submission_key": key, "action": "submit"}
+    )
+
+
+def test_every_group_of_options_is_a_fieldset_named_by_its_legend(
+    client, questionnaire, step_url, first_page
+):
+    key = start(client, questionnaire)
+    client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
+    for page in (client.get(step_url(1)), client.get(step_url(2))):
+        nodes = parsed(page)
+        groups = [
+            (attrs, ancestors)
+            for element, attrs, ancestors in nodes
+            if element.name == "input"
+            and attrs.get("type") in {"radio", "checkbox"}
+            and attrs["name"] != "consent"
+        ]
+        assert groups
+        for attrs, ancestors in groups:
+            fieldset = next(a for a in reversed(ancestors) if a.name == "fieldset")
+            legend = next(c for c in fieldset.children if isinstance(c, Element))
+            assert legend.name == "legend" and text_of(legend), attrs["name"]
+        ids = {attrs.get("id") for _e, attrs, _a in nodes}
+        for element, attrs, _ancestors in nodes:
+            if element.name == "select":
+                assert attrs["aria-labelledby"] in ids
+
+
+def test_the_error_summary_links_to_each_field_in_error(on_page_two, question, second_page):
+    q6, matrix = question("Q6"), question("Q9")
+    second_row = matrix.rows.last()
+    page = on_page_two(
+        {
+            **second_page,
+            name(q6): "tv",
+            name(q6, "_other"): "Фейсбук",
+            name(question("Q7")): [],
+            name(matrix, f"_{second_row.pk}"): "",
+        }
+    )
+    nodes = parsed(page)
+    summary = next(a for e, a, _ in nodes if a.get("id") == "error-summary")
+    assert summary["role"] == "alert"
+    links = [
+        attrs["href"][1:]
+        for element, attrs, ancestors in nodes
+        if element.name == "a"
+        and any(dict(a.attributes).get("id") == "error-summary" for a in ancestors)
+    ]
+    assert links == [
+        f"id_{name(q6, '_other')}",
+        f"id_{name(question('Q7'))}_0",
+        f"id_{name(matrix, f'_{second_row.pk}')}_0",
+    ]
+    inputs = {attrs.get("id"): element.name for element, attrs, _a in nodes}
+    assert all(inputs.get(link) == "input" for link in links)
+    errors = [a["id"] for _e, a, _ in nodes if a.get("id", "").endswith("-error")]
+    assert len(errors) == len(links)
+
+
+def test_inputs_are_described_by_the_help_and_the_message_of_their_question(
+    client, questionnaire, step_url, question
+):
+    q4 = question("Q4")
+    q4.help_text = "В навършени години."
+    q4.save()
+    key = start(client, questionnaire)
+    page = client.post(step_url(1), {name(q4): "сто", "submission_key": key, "action": "next"})
+    nodes = parsed(page)
+    ids = {attrs.get("id") for _e, attrs, _a in nodes}
+    described = {
+        attrs["name"]: attrs["aria-describedby"].split()
+        for _e, attrs, _a in nodes
+        if "aria-describedby" in attrs and "name" in attrs
+    }
+    assert described[name(q4)] == [f"question-{q4.pk}-help", f"question-{q4.pk}-error"]
+    assert all(target in ids for targets in described.values() for target in targets)
+    texts = {attrs.get("id"): text_of(e) for e, attrs, _a in nodes}
+    assert texts[f"question-{q4.pk}-help"] == "В навършени години."
+    assert "Enter a number, for example 42." in texts[f"question-{q4.pk}-error"]
+    q1 = question("Q1")
+    assert described[f"{name(q1)}"] == [f"question-{q1.pk}-error"]
+
+
+def test_what_was_typed_stays_on_the_page_after_a_message(on_page_two, question, second_page):
+    q6, q10 = question("Q6"), question("Q10")
+    long_text = "Повече автобуси до Ruse.\n" * 250
+    page = on_page_two(
+        {**second_page, name(q6): "tv", name(q6, "_other"): "Фейсбук", name(q10): long_text}
+    )
+    assert page.status_code == 200
+    assert "You wrote beside “Other” but chose another answer" in page.text
+    assert "Ensure this value has at most 5000 characters" in page.text
+    assert 'value="Фейсбук"' in page.text
+    assert long_text.splitlines()[0] in page.text
+    assert page.context["form"][name(q10)].value() == long_text
+    assert not Response.objects.exists()
+
+
+def test_a_short_text_too_long_is_shown_again_with_its_message(
+    client, questionnaire, step_url, first_page, question
+):
+    key = start(client, questionnaire)
+    typed = "Бюджетът за пътищата, " * 15 + "и още"
+    page = client.post(
+        step_url(1),
+        {
+            **first_page,
+            name(question("Q2")): "yes",
+            name(question("Q3")): typed,
+            "submission_key": key,
+            "action": "next",
+        },
+    )
+    assert f"Ensure this value has at most 300 characters (it has {len(typed)})." in page.text
+    assert f'value="{typed}"' in page.text
+
+
+def test_a_single_choice_shown_as_a_drop_down_is_answered_on_the_page(
+    on_page_two, question, second_page, questionnaire
+):
+    q6 = question("Q6")
+    q6.widget = Question.Widget.SELECT
+    q6.save()
+    forget_sections(questionnaire)  # the pages keep the structure for a few seconds
+    page = on_page_two({**second_page, name(q6): ""})
+    assert f'<select name="{name(q6)}"' in page.text
+    assert "Please answer this question." in page.text
+    done = on_page_two({**second_page, name(q6): "mayor"})
+    assert done.url == reverse("surveys:thanks", args=[questionnaire.slug])
+    assert Response.objects.get().answers.get(question=q6).choice.code == "mayor"
