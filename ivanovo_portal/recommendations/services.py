@@ -1,6 +1,8 @@
-"""Every change to the register: each function is one transaction and refuses steps out of order."""
+"""Every change to the register: each function is one transaction and refuses steps out of order,
+and dates that would put the public timeline out of order or in the future."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +41,11 @@ def _next_number(year):
     )
     sequence = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{sequence:03d}"
+
+
+def _check_not_future(date, field="date"):
+    if date > timezone.localdate():
+        raise TransitionError(_("The date cannot be in the future."), field=field)
 
 
 def _check_percentage(progress):
@@ -93,6 +100,8 @@ def update_recommendation(recommendation, *, user, settlements=None, **fields):
 @transaction.atomic
 def approve(recommendation, *, user, date=None):
     """Approve a draft: from now on it is public and may go into a letter."""
+    date = date or timezone.localdate()
+    _check_not_future(date)
     recommendation = _locked(recommendation)
     if recommendation.status != Status.DRAFT:
         raise TransitionError(_("Only draft recommendations can be approved."))
@@ -102,7 +111,7 @@ def approve(recommendation, *, user, date=None):
     recommendation.save()
     TimelineEntry.objects.create(
         recommendation=recommendation,
-        date=date or timezone.localdate(),
+        date=date,
         kind=Kind.APPROVED,
         created_by=user,
     )
@@ -117,6 +126,7 @@ def submit(recommendations, *, outgoing_number, outgoing_date, user):
         raise TransitionError(
             _("Choose at least one recommendation for the letter."), field="recommendations"
         )
+    _check_not_future(outgoing_date, field="outgoing_date")
     # Locked in a fixed order, so two people sending overlapping letters wait rather than deadlock;
     # the second then finds them submitted and is refused.
     locked = list(Recommendation.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
@@ -157,9 +167,17 @@ def record_registry_entry(submission, *, number, date, user):
     submission = RegistrySubmission.objects.select_for_update().get(pk=submission.pk)
     if submission.is_filed:
         raise TransitionError(_("The registry entry of this letter has already been recorded."))
+    _check_not_future(date)
     if date < submission.outgoing_date:
         raise TransitionError(
             _("The registry entry cannot be dated before the letter."), field="date"
+        )
+    # The municipality may answer before the project learns the registry number (see below).
+    first_response = submission.recommendations.aggregate(first=Min("response_date"))["first"]
+    if first_response and date > first_response:
+        raise TransitionError(
+            _("The registry entry cannot be dated after the municipality's response."),
+            field="date",
         )
     submission.registry_number = number
     submission.registry_date = date
@@ -189,9 +207,14 @@ def record_response(recommendation, *, text, date, reference="", decision="", us
         raise TransitionError(
             _("Only recommendations submitted to the municipality can receive a response.")
         )
+    _check_not_future(date)
     letter = recommendation.submissions.order_by("-outgoing_date").first()
     if date < letter.outgoing_date:
         raise TransitionError(_("The response cannot be dated before the letter."), field="date")
+    if letter.is_filed and date < letter.registry_date:
+        raise TransitionError(
+            _("The response cannot be dated before the letter's registry entry."), field="date"
+        )
     if decision and decision not in Recommendation.Decision.values:
         raise TransitionError(_("Unknown decision."), field="decision")
     recommendation.response_text = text
@@ -214,17 +237,23 @@ def record_response(recommendation, *, text, date, reference="", decision="", us
 @transaction.atomic
 def record_decision(recommendation, *, decision, user, date=None, note=""):
     """Record whether the municipality accepts an answered recommendation, in part, or not."""
+    date = date or timezone.localdate()
+    _check_not_future(date)
     recommendation = _locked(recommendation)
     if recommendation.status != Status.ANSWERED:
         raise TransitionError(_("A decision can only follow the municipality's response."))
     if decision not in Recommendation.Decision.values:
         raise TransitionError(_("Unknown decision."), field="decision")
+    if date < recommendation.response_date:
+        raise TransitionError(
+            _("The decision cannot be dated before the municipality's response."), field="date"
+        )
     recommendation.decision = decision
     recommendation.status = decision
     recommendation.save()
     TimelineEntry.objects.create(
         recommendation=recommendation,
-        date=date or timezone.localdate(),
+        date=date,
         kind=decision,
         text=note,
         created_by=user,
@@ -241,6 +270,14 @@ def record_progress(recommendation, *, progress, user, note="", date=None, imple
             _("Only accepted or partly accepted recommendations can make progress.")
         )
     _check_percentage(progress)
+    date = date or timezone.localdate()
+    _check_not_future(date)
+    # The last step is the decision or an earlier update: the timeline reads in date order.
+    if date < recommendation.timeline.aggregate(last=Max("date"))["last"]:
+        raise TransitionError(
+            _("Progress cannot be dated before the decision or an earlier progress update."),
+            field="date",
+        )
     implemented = implemented or progress == 100
     recommendation.progress = 100 if implemented else progress
     if implemented:
@@ -248,7 +285,7 @@ def record_progress(recommendation, *, progress, user, note="", date=None, imple
     recommendation.save()
     TimelineEntry.objects.create(
         recommendation=recommendation,
-        date=date or timezone.localdate(),
+        date=date,
         kind=Kind.IMPLEMENTED if implemented else Kind.PROGRESS,
         text=note,
         progress=recommendation.progress,

@@ -1,9 +1,12 @@
 """Staff and officials moving recommendations along through the screens, and bad input."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.recommendations.models import Recommendation, RegistrySubmission
@@ -281,3 +284,53 @@ def test_the_manage_page_offers_only_the_next_step(as_official, staff):
 
     assert "response_form" in first.context and "progress_form" not in first.context
     assert "progress_form" in second.context and "response_form" not in second.context
+
+
+def test_a_decision_dated_before_the_response_is_refused_by_the_date(as_official, staff):
+    recommendation = at_status(Status.ANSWERED, staff)  # answered 28 June 2023
+
+    response = as_official.post(
+        reverse("recommendations:decision", args=[recommendation.pk]),
+        {"decision": "rejected", "date": "2023-06-01", "note": "Няма средства."},
+    )
+
+    assert response.status_code == 200
+    error = response.context["decision_form"].errors["date"][0]
+    html = response.content.decode()
+    assert re.search(r'id="error_\d+_id_date"[^>]*>\s*<strong>' + re.escape(escape(error)), html)
+    assert "Няма средства." in html
+    recommendation.refresh_from_db()
+    assert recommendation.status == Status.ANSWERED
+
+
+def test_progress_dated_in_the_future_is_refused_by_the_date(as_official, staff):
+    recommendation = at_status(Status.ACCEPTED, staff)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    response = as_official.post(
+        reverse("recommendations:progress", args=[recommendation.pk]),
+        {"progress": "30", "note": "Начало.", "date": tomorrow.isoformat()},
+    )
+
+    assert response.status_code == 200
+    assert "date" in response.context["progress_form"].errors
+    recommendation.refresh_from_db()
+    assert recommendation.progress == 0
+
+
+def test_a_letter_dated_in_the_future_is_refused_by_its_date(as_staff, staff):
+    recommendation = approved(staff)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    response = as_staff.post(
+        reverse("recommendations:submission_create"),
+        {
+            "recommendations": [recommendation.pk],
+            "outgoing_number": "15",
+            "outgoing_date": tomorrow.isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "outgoing_date" in response.context["form"].errors
+    assert not RegistrySubmission.objects.exists()

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -383,3 +383,124 @@ def test_the_whole_path_leaves_a_dated_timeline(staff, official):
         Kind.ACCEPTED,
         Kind.IMPLEMENTED,
     ]
+
+
+# Dates: the public timeline reads in order and holds nothing that has not happened yet.
+
+
+def refused_date(call, field="date"):
+    """Run ``call``, which must be refused for its date; return the refusal's message."""
+    with pytest.raises(TransitionError) as refused:
+        call()
+    assert refused.value.field == field
+    return refused.value.message
+
+
+def tomorrow():
+    return timezone.localdate() + timedelta(days=1)
+
+
+def test_a_response_cannot_predate_the_registry_entry(staff, official):
+    recommendation = at_status(Status.SUBMITTED, staff)  # letter 2 June, filed 5 June
+
+    refused_date(
+        lambda: services.record_response(
+            recommendation, text="Отговор.", date=date(2023, 6, 3), user=official
+        )
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.status == Status.SUBMITTED
+    assert kinds(recommendation) == [Kind.APPROVED, Kind.SUBMITTED, Kind.FILED]
+
+
+def test_the_registry_entry_cannot_postdate_a_response_already_recorded(staff, official):
+    submission = submitted(staff)
+    recommendation = submission.recommendations.get()
+    services.record_response(recommendation, text="Отговор.", date=date(2023, 6, 4), user=official)
+
+    refused_date(
+        lambda: services.record_registry_entry(
+            submission, number="94-00-312", date=date(2023, 6, 5), user=official
+        )
+    )
+    services.record_registry_entry(
+        submission, number="94-00-312", date=date(2023, 6, 4), user=official
+    )
+    submission.refresh_from_db()
+    assert submission.registry_date == date(2023, 6, 4)
+
+
+def test_a_decision_cannot_predate_the_response(staff, official):
+    recommendation = at_status(Status.ANSWERED, staff)  # answered 28 June
+
+    refused_date(
+        lambda: services.record_decision(
+            recommendation, decision="accepted", date=date(2023, 6, 27), user=official
+        )
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.status == Status.ANSWERED
+
+    services.record_decision(
+        recommendation, decision="accepted", date=date(2023, 6, 28), user=official
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.status == Status.ACCEPTED
+
+
+def test_progress_cannot_predate_the_decision(staff, official):
+    recommendation = at_status(Status.ACCEPTED, staff)  # accepted with the response, 28 June
+
+    refused_date(
+        lambda: services.record_progress(
+            recommendation, progress=30, date=date(2023, 6, 20), user=official
+        )
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.progress == 0
+
+
+def test_progress_cannot_predate_an_earlier_update(staff, official):
+    recommendation = at_status(Status.ACCEPTED, staff)
+    services.record_progress(recommendation, progress=30, date=date(2023, 9, 1), user=official)
+
+    refused_date(
+        lambda: services.record_progress(
+            recommendation, progress=60, date=date(2023, 8, 1), user=official
+        )
+    )
+    assert kinds(recommendation)[-1] == Kind.PROGRESS
+    assert recommendation.timeline.filter(kind=Kind.PROGRESS).count() == 1
+
+
+def test_no_step_is_dated_in_the_future(staff, official):
+    draft = write(staff)
+    approved_one = approved(staff)
+    submission = submitted(staff)
+    answered = at_status(Status.ANSWERED, staff)
+    accepted = at_status(Status.ACCEPTED, staff)
+    before = TimelineEntry.objects.count()
+
+    steps = {
+        "approve": lambda: services.approve(draft, date=tomorrow(), user=staff),
+        "submit": lambda: services.submit(
+            [approved_one], outgoing_number="99", outgoing_date=tomorrow(), user=staff
+        ),
+        "registry": lambda: services.record_registry_entry(
+            submission, number="1", date=tomorrow(), user=official
+        ),
+        "response": lambda: services.record_response(
+            submission.recommendations.get(), text="Отговор.", date=tomorrow(), user=official
+        ),
+        "decision": lambda: services.record_decision(
+            answered, decision="rejected", date=tomorrow(), user=official
+        ),
+        "progress": lambda: services.record_progress(
+            accepted, progress=10, date=tomorrow(), user=official
+        ),
+    }
+    fields = {"submit": "outgoing_date"}
+    for name, step in steps.items():
+        assert refused_date(step, field=fields.get(name, "date")), name
+
+    assert TimelineEntry.objects.count() == before
