@@ -4,9 +4,10 @@
    ``results_for``, the filter form, charts and template) against hand-written SQL computing the
    same figures with the same GROUP BYs, each timed as a median over repeated runs: the page may
    take at most twice as long, in at most 20 queries.
-2. The CSV export of every response, streamed to nowhere in a child process; its peak memory is
-   the process's resident set high-water mark (``resource.getrusage(RUSAGE_SELF).ru_maxrss``,
-   which includes the interpreter and Django) and must stay under 250 MB.
+2. The CSV export of every response, streamed to nowhere in a child process, and the XLSX export
+   (with its codebook) likewise; peak memory is the process's resident set high-water mark
+   (``resource.getrusage(RUSAGE_SELF).ru_maxrss``, which includes the interpreter and Django) and
+   must stay under 250 MB for each.
 """
 
 import json
@@ -132,71 +133,71 @@ def results_page(questionnaire):
     }
 
 
-def csv_export(questionnaire):
-    """Run the export in a child process (fresh interpreter, Django set up, no data loaded) and
-    read back its peak resident memory."""
+def export(questionnaire, kind):
+    """Run the ``kind`` export ("csv" or "xlsx") in a child process (fresh interpreter, Django
+    set up, no data loaded) and read back its time and peak resident memory."""
     started = time.perf_counter()
     child = subprocess.run(
-        [sys.executable, "-m", "bench.surveys_results", "csv-export", str(questionnaire.pk)],
+        [sys.executable, "-m", "bench.surveys_results", "export", kind, str(questionnaire.pk)],
         env={**os.environ},
         capture_output=True,
         text=True,
         check=False,
     )
     if child.returncode != 0:
-        raise RuntimeError(f"CSV export child failed:\n{child.stderr}")
+        raise RuntimeError(f"{kind} export child failed:\n{child.stderr}")
     measured = json.loads(child.stdout.strip().splitlines()[-1])
     bench.log(
-        f"CSV export: {measured['rows']} rows, {measured['megabytes']:.0f} MB of CSV in "
-        f"{measured['seconds']:.1f} s (child process {time.perf_counter() - started:.1f} s)"
+        f"{kind} export: {measured['megabytes']:.0f} MB in {measured['seconds']:.1f} s "
+        f"(child process {time.perf_counter() - started:.1f} s)"
     )
     return {
-        "surveys.csv_export.peak_rss_mb": bench.at_most(measured["peak_rss_mb"], "MB", MAX_RSS_MB),
-        "surveys.csv_export.seconds": bench.figure(measured["seconds"], "s", "informative", True),
+        f"surveys.{kind}_export.peak_rss_mb": bench.at_most(
+            measured["peak_rss_mb"], "MB", MAX_RSS_MB
+        ),
+        f"surveys.{kind}_export.seconds": bench.figure(
+            measured["seconds"], "s", "informative", True
+        ),
     }
 
 
-def _export_in_child(questionnaire_pk):
-    """The child's side: stream the whole CSV, count it, report the RSS high-water mark (KB on
-    Linux) as JSON on the last line of stdout."""
+def _export_in_child(kind, questionnaire_pk):
+    """The child's side: write the whole export to nowhere (CSV) or to its temporary file
+    (XLSX), report its size, time and the RSS high-water mark (KB on Linux) as JSON on the last
+    line of stdout."""
     import resource
 
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivanovo_portal.settings")
     django.setup()
-    from surveys.exports import csv_lines
+    from surveys.exports import csv_lines, xlsx_file
     from surveys.models import Questionnaire
 
     questionnaire = Questionnaire.objects.get(pk=questionnaire_pk)
     started = time.perf_counter()
-    rows = size = 0
-    with open(os.devnull, "w", encoding="utf-8") as sink:
-        for line in csv_lines(questionnaire):
-            sink.write(line)
-            rows += 1
-            size += len(line)
+    if kind == "csv":
+        size = 0
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            for line in csv_lines(questionnaire):
+                sink.write(line)
+                size += len(line.encode())
+    else:
+        with xlsx_file(questionnaire) as output:
+            size = output.seek(0, os.SEEK_END)
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(
-        json.dumps(
-            {
-                "rows": rows - 1,
-                "megabytes": size / 1e6,
-                "seconds": seconds,
-                "peak_rss_mb": peak_kb / 1024,
-            }
-        )
-    )
+    print(json.dumps({"megabytes": size / 1e6, "seconds": seconds, "peak_rss_mb": peak_kb / 1024}))
 
 
 def run():
     bench.setup()
     questionnaire = survey_data.questionnaire_with_responses()
     results = results_page(questionnaire)
-    results.update(csv_export(questionnaire))
+    results.update(export(questionnaire, "csv"))
+    results.update(export(questionnaire, "xlsx"))
     return results
 
 
-if __name__ == "__main__" and sys.argv[1:2] == ["csv-export"]:
-    _export_in_child(int(sys.argv[2]))
+if __name__ == "__main__" and sys.argv[1:2] == ["export"]:
+    _export_in_child(sys.argv[2], int(sys.argv[3]))
