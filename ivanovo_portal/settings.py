@@ -162,6 +162,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind reverse proxies every request comes from the nearest proxy's address, and a lockout would
+# shut out everyone. Given how many proxies stand in front, the client's address is read from
+# X-Forwarded-For, where each proxy appends the address it was reached from. ipware counts the
+# proxies named in that header: all but the nearest one, which is REMOTE_ADDR. A header with
+# another number of addresses (the client sent one of its own) is not believed.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]
