@@ -2,10 +2,7 @@
 its parts, quotas, status changes, copying and the preview. Every change goes through
 ``surveys.builder``; a refusal is shown beside its field or at the top of the page."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.documents.selectors import document_of
 from surveys import answering, builder
 from surveys.builder_forms import (
     KindForm,
@@ -24,24 +23,10 @@ from surveys.builder_forms import (
     refusal_to_form,
 )
 from surveys.models import Question, Questionnaire, Section
+from surveys.paper import PAPER_FORM_KIND
 
 ADD = "surveys.add_questionnaire"
 CHANGE = "surveys.change_questionnaire"
-
-
-def needs(perm):
-    """Send visitors to log in; refuse logged-in people without ``perm``."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(checked)
-
-    return decorator
 
 
 def _questionnaire(slug):
@@ -65,7 +50,7 @@ def _attempt(request, service, *args, done, **kwargs):
     return result
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def manage(request):
     return render(
         request,
@@ -74,7 +59,7 @@ def manage(request):
     )
 
 
-@needs(ADD)
+@permission_required(ADD)
 def questionnaire_create(request):
     form = QuestionnaireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -84,7 +69,7 @@ def questionnaire_create(request):
     return render(request, "surveys/builder/questionnaire_form.html", {"form": form})
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def questionnaire_edit(request, slug):
     questionnaire = _questionnaire(slug)
     # The form writes what was typed onto its instance: give it a copy of its own, so that the
@@ -119,17 +104,18 @@ def _builder_page(request, questionnaire, section_form=None, open_form=None):
                 initial={"opens_at": questionnaire.opens_at, "closes_at": questionnaire.closes_at}
             ),
             "kinds": Question.Kind.choices,
+            "paper": document_of(questionnaire, PAPER_FORM_KIND),
         },
     )
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def builder_page(request, slug):
     return _builder_page(request, _questionnaire(slug))
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def section_add(request, slug):
     questionnaire = _questionnaire(slug)
     form = SectionForm(request.POST)
@@ -140,7 +126,7 @@ def section_add(request, slug):
     return _builder_page(request, questionnaire, section_form=form)
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def section_edit(request, slug, pk):
     questionnaire = _questionnaire(slug)
     section = _part(Section, questionnaire, pk)
@@ -157,7 +143,7 @@ def section_edit(request, slug, pk):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def section_delete(request, slug, pk):
     section = _part(Section, _questionnaire(slug), pk)
     _attempt(request, builder.delete_section, section, done=_("The section has been deleted."))
@@ -165,7 +151,7 @@ def section_delete(request, slug, pk):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def section_move(request, slug, pk):
     section = _part(Section, _questionnaire(slug), pk)
     _attempt(
@@ -210,7 +196,7 @@ def _kind(value):
     return value
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def question_add(request, slug):
     """First the type and section (``KindForm``), then the form for a question of that type."""
     questionnaire = _questionnaire(slug)
@@ -238,7 +224,7 @@ def question_add(request, slug):
     return _question_page(request, questionnaire, form)
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def question_edit(request, slug, pk):
     """Edit a question; ``?kind=`` shows the form for another type (refused once answered)."""
     questionnaire = _questionnaire(slug)
@@ -259,7 +245,7 @@ def question_edit(request, slug, pk):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def question_delete(request, slug, pk):
     question = _part(Question, _questionnaire(slug), pk)
     _attempt(request, builder.delete_question, question, done=_("The question has been deleted."))
@@ -267,7 +253,7 @@ def question_delete(request, slug, pk):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def question_move(request, slug, pk):
     question = _part(Question, _questionnaire(slug), pk)
     _attempt(
@@ -280,7 +266,7 @@ def question_move(request, slug, pk):
     return redirect(f"{_builder_url(slug)}#question-{pk}")
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def quotas(request, slug):
     questionnaire = _questionnaire(slug)
     form = QuotaForm(questionnaire, request.POST or None)
@@ -298,7 +284,7 @@ def quotas(request, slug):
 
 
 @require_POST
-@needs(ADD)
+@permission_required(ADD)
 def copy(request, slug):
     questionnaire = _questionnaire(slug)
     if not request.user.has_perm(CHANGE):
@@ -309,7 +295,7 @@ def copy(request, slug):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def open_questionnaire(request, slug):
     questionnaire = _questionnaire(slug)
     form = OpenForm(request.POST)
@@ -326,7 +312,7 @@ def open_questionnaire(request, slug):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def close_questionnaire(request, slug):
     questionnaire = _questionnaire(slug)
     _attempt(
@@ -339,7 +325,7 @@ def close_questionnaire(request, slug):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def publish_results(request, slug):
     questionnaire = _questionnaire(slug)
     published = request.POST.get("published") != "0"
@@ -353,7 +339,7 @@ def publish_results(request, slug):
     return redirect("surveys:builder", slug)
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def preview(request, slug):
     questionnaire = _questionnaire(slug)
     sections = answering.load_sections(questionnaire)

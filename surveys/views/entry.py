@@ -2,11 +2,9 @@
 in, the printable questionnaire, and invitation codes with their slips."""
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -14,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.documents.services import request_document
 
@@ -28,27 +27,12 @@ MANAGE = "surveys.change_questionnaire"
 ENTRIES_PAGE_SIZE = 50
 
 
-def needs(perm):
-    """Send visitors to log in; refuse logged-in people without ``perm``."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(checked)
-
-    return decorator
-
-
 def _questionnaire(slug):
     """A questionnaire staff may enter answers for: any but a draft."""
     return get_object_or_404(Questionnaire.objects.public(), slug=slug)
 
 
-@needs(ENTER)
+@permission_required(ENTER)
 def entry(request, slug):
     questionnaire = _questionnaire(slug)
     sections = answering.load_sections(questionnaire)
@@ -109,7 +93,7 @@ def _save(request, questionnaire, entry_form, collected):
     return redirect("surveys:entry", questionnaire.slug)
 
 
-@needs(ENTER)
+@permission_required(ENTER)
 def entries(request, slug):
     questionnaire = _questionnaire(slug)
     responses = (
@@ -137,15 +121,18 @@ def entries(request, slug):
 
 
 @require_POST
-@needs(ENTER)
+@permission_required(ENTER)
 def paper_form(request, slug):
-    questionnaire = _questionnaire(slug)
+    """Queue the printable questionnaire. Drafts too, from the builder, to try it on paper."""
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
     request_document(questionnaire, PAPER_FORM_KIND, user=request.user)
     messages.info(request, _("The printable questionnaire is being prepared."))
+    if questionnaire.status == Questionnaire.Status.DRAFT:
+        return redirect("surveys:builder", questionnaire.slug)
     return redirect("surveys:entry", questionnaire.slug)
 
 
-@needs(MANAGE)
+@permission_required(MANAGE)
 def invitations(request, slug):
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
     form = InvitationBatchForm(request.POST or None)
@@ -171,7 +158,7 @@ def invitations(request, slug):
 
 
 @require_POST
-@needs(MANAGE)
+@permission_required(MANAGE)
 def invitation_slips(request, slug):
     """Prepare the slips of the batch sent (``batch``) again, for its codes still unused."""
     questionnaire = get_object_or_404(Questionnaire, slug=slug)

@@ -1,15 +1,12 @@
 """Analysis reports: the public report page and the staff's screens that compose it."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.documents.selectors import document_of
 
 from .. import reports
@@ -17,21 +14,6 @@ from ..forms_reports import ItemAddForm, ItemForm, ReportForm, ReportRecommendat
 from ..models import AnalysisReport
 
 CHANGE = "surveys.change_analysisreport"
-
-
-def needs(*perms):
-    """Send visitors to log in; refuse logged-in people without every one of ``perms``."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perms(perms):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(checked)
-
-    return decorator
 
 
 def _report_for(request, slug):
@@ -71,12 +53,12 @@ def report(request, slug):
 # Back office: the report
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_list(request):
     return render(request, "surveys/reports/list.html", {"reports": reports.reports_for_staff()})
 
 
-@needs("surveys.add_analysisreport")
+@permission_required("surveys.add_analysisreport")
 def report_create(request):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +70,7 @@ def report_create(request):
     return render(request, "surveys/reports/form.html", {"form": form})
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_edit(request, slug):
     report = _report_for(request, slug)
     # The form changes its own copy, so the page's links keep the saved address on errors.
@@ -102,7 +84,7 @@ def report_edit(request, slug):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_publish(request, slug):
     report = reports.publish(_report_for(request, slug), user=request.user)
     messages.success(request, _("The report is published."))
@@ -110,7 +92,7 @@ def report_publish(request, slug):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_unpublish(request, slug):
     report = reports.unpublish(_report_for(request, slug), user=request.user)
     messages.success(request, _("The report is a draft again and hidden from the public."))
@@ -118,7 +100,7 @@ def report_unpublish(request, slug):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_pdf(request, slug):
     report = _report_for(request, slug)
     reports.request_report_pdf(report, user=request.user)
@@ -153,7 +135,7 @@ def _item_for(report, pk):
     return get_object_or_404(report.items, pk=pk)
 
 
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_items(request, slug):
     report = _report_for(request, slug)
     if request.method == "POST":
@@ -166,7 +148,7 @@ def report_items(request, slug):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_item_edit(request, slug, pk):
     report = _report_for(request, slug)
     item = _item_for(report, pk)
@@ -179,7 +161,7 @@ def report_item_edit(request, slug, pk):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_item_move(request, slug, pk):
     report = _report_for(request, slug)
     reports.move_item(
@@ -189,7 +171,7 @@ def report_item_move(request, slug, pk):
 
 
 @require_POST
-@needs(CHANGE)
+@permission_required(CHANGE)
 def report_item_remove(request, slug, pk):
     report = _report_for(request, slug)
     reports.remove_item(_item_for(report, pk), user=request.user)
@@ -200,7 +182,7 @@ def report_item_remove(request, slug, pk):
 # Back office: the recommendations
 
 
-@needs(CHANGE, "recommendations.add_recommendation")
+@permission_required(CHANGE, "recommendations.add_recommendation")
 def report_recommendations(request, slug):
     report = _report_for(request, slug)
     form = ReportRecommendationForm(request.POST or None)
@@ -225,7 +207,7 @@ def report_recommendations(request, slug):
     )
 
 
-@needs(CHANGE, "recommendations.change_recommendation")
+@permission_required(CHANGE, "recommendations.change_recommendation")
 def report_recommendation_edit(request, slug, pk):
     report = _report_for(request, slug)
     recommendation = get_object_or_404(report.recommendations, pk=pk)

@@ -1,16 +1,13 @@
 """Progress against the quotas, results (staff any time, the public once published), open answers,
 and the exports."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ivanovo_portal.accounts.permissions import permission_required
 from surveys import exports
 from surveys.filters import ResultFilterForm
 from surveys.models import Channel, Question, Questionnaire
@@ -21,21 +18,6 @@ from surveys.results import questions_of, results_for
 ANSWERS_PAGE_SIZE = 25
 # The fewest respondents whose figures the public sees.
 PUBLIC_MINIMUM = 5
-
-
-def needs(perm):
-    """Send visitors to log in; refuse logged-in people without ``perm``."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(checked)
-
-    return decorator
 
 
 def _published(slug):
@@ -63,7 +45,7 @@ def _results_page(request, questionnaire, *, public):
     )
 
 
-@needs("surveys.view_results")
+@permission_required("surveys.view_results")
 def progress(request):
     return render(
         request,
@@ -72,7 +54,7 @@ def progress(request):
     )
 
 
-@needs("surveys.view_results")
+@permission_required("surveys.view_results")
 def results(request, slug):
     return _results_page(request, get_object_or_404(Questionnaire, slug=slug), public=False)
 
@@ -81,7 +63,7 @@ def public_results(request, slug):
     return _results_page(request, _published(slug), public=True)
 
 
-@needs("surveys.view_results")
+@permission_required("surveys.view_results")
 def open_answers(request, slug, code):
     """Everything respondents wrote to one question (an open question's texts, or the words beside
     “other”), with search. Staff only, even once results are published: people sometimes write
@@ -112,7 +94,7 @@ def _export_name(questionnaire, extension):
     return f"{questionnaire.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-@needs("surveys.export_responses")
+@permission_required("surveys.export_responses")
 def export_csv(request, slug):
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
     response = StreamingHttpResponse(
@@ -122,7 +104,7 @@ def export_csv(request, slug):
     return response
 
 
-@needs("surveys.export_responses")
+@permission_required("surveys.export_responses")
 def export_xlsx(request, slug):
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
     return FileResponse(

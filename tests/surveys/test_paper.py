@@ -9,6 +9,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from ivanovo_portal.documents import registry
+from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.places.models import Settlement
 from surveys.models import Channel, Questionnaire, Response
 from surveys.paper import PAPER_FORM_KIND, render_paper_form_pdf
@@ -92,6 +93,24 @@ def test_staff_prepare_the_paper_form_and_the_public_page_links_it_when_ready(
     client.logout()
     page = client.get(questionnaire.get_absolute_url())
     assert "Print the questionnaire" in page.text
+
+
+def test_staff_try_a_draft_on_paper_from_the_builder(
+    client, staff, questionnaire, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(status=Questionnaire.Status.DRAFT)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("surveys:paper_form", args=[questionnaire.slug]))
+
+    assert response.url == reverse("surveys:builder", args=[questionnaire.slug])
+    document = GeneratedDocument.objects.get(kind=PAPER_FORM_KIND)
+    assert document.is_ready
+    assert document.download_url in client.get(response.url).text
+    client.logout()
+    assert client.get(document.download_url).status_code in {302, 403, 404}
 
 
 @pytest.mark.parametrize(
