@@ -1,11 +1,13 @@
 """The results filter: a plain GET form (works without JavaScript) that yields ``ResultFilters``."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.places.models import Settlement
 
-from .models import Channel, Question, TargetGroup
+from .models import Channel, Question
 from .results import NO_FILTERS, ResultFilters
 
 # Questions whose answers are single options, so "answered X" picks respondents cleanly.
@@ -25,11 +27,10 @@ class DateInput(forms.DateInput):
 
 
 class ResultFilterForm(forms.Form):
-    target_group = forms.ChoiceField(
-        label=_("Target group"),
-        choices=[("", _("All target groups")), *TargetGroup.choices],
-        required=False,
-    )
+    """The filters of one questionnaire's results (its target group is its own, so there is no
+    target-group filter here: ``ResultFilters.target_group`` serves reads across questionnaires).
+    """
+
     settlements = forms.ModelMultipleChoiceField(
         label=_("Settlements"),
         queryset=Settlement.objects.all(),
@@ -56,10 +57,17 @@ class ResultFilterForm(forms.Form):
         ),
     )
 
-    def __init__(self, data=None, *, questions, several_groups=False):
+    def __init__(self, data=None, *, questions):
         super().__init__(data)
-        if not several_groups:
-            del self.fields["target_group"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field("settlements", wrapper_class="mb-3 checkbox-columns"),
+            Field("channels", wrapper_class="mb-3 checkbox-columns"),
+            Row(Column("date_from", css_class="col-sm-6"), Column("date_to", css_class="col-sm-6")),
+            "answer",
+        )
         self.choice_question = {}
         grouped = []
         for question in questions:
@@ -90,7 +98,6 @@ class ResultFilterForm(forms.Form):
         data = self.cleaned_data
         answers = data.get("answer") or []
         return ResultFilters(
-            target_group=data.get("target_group") or None,
             settlements=tuple(data["settlements"]),
             channels=tuple(data["channels"]),
             date_from=data["date_from"],
