@@ -23,6 +23,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "GNU gettext's msgfmt is needed to compile the translations: apt-get install gettext." >&2; exit 1; }
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 run: messages
