@@ -37,6 +37,9 @@ from .results import plain_number, questions_of, results_for
 
 Kind = Question.Kind
 
+# The XLSX is built whole before it is sent (openpyxl writes about 400 responses of 30 questions a
+# second here): above this many it would outlast the web server's 60 s, and the CSV files serve.
+XLSX_MAX_RESPONSES = 10_000
 RESPONSE_CHUNK = 2000
 ANSWER_CHUNK = 20000
 ANSWERS_SHEET = "Отговори"
@@ -166,10 +169,11 @@ class _Line:
         return value
 
 
-def csv_lines(questionnaire):
-    """The CSV export as an iterator of lines, UTF-8 with a byte order mark for Excel."""
+def csv_lines(questionnaire, rows=None):
+    """The CSV export as an iterator of lines, UTF-8 with a byte order mark for Excel: the
+    responses, or the given ``rows`` (``codebook_rows(questionnaire)``, say)."""
     writer = csv.writer(_Line())
-    rows = response_rows(questionnaire)
+    rows = response_rows(questionnaire) if rows is None else rows
     yield "\ufeff" + writer.writerow(next(rows))
     for row in rows:
         yield writer.writerow([_text(value) for value in row])

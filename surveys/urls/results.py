@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("manage/<slug:slug>/export/responses.csv", results.export_csv, name="export_csv"),
     path("manage/<slug:slug>/export/responses.xlsx", results.export_xlsx, name="export_xlsx"),
+    path("manage/<slug:slug>/export/codebook.csv", results.export_codebook, name="export_codebook"),
     path("<slug:slug>/results/", results.public_results, name="public_results"),
     path("<slug:slug>/results.json", results.open_data, name="open_data"),
 ]

@@ -1,11 +1,14 @@
 """Progress against the quotas, results (staff any time, the public once published), open answers,
 and the exports."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from ivanovo_portal.accounts.permissions import permission_required
 from surveys import exports
@@ -90,23 +93,44 @@ def open_answers(request, slug, code):
     )
 
 
-def _export_name(questionnaire, extension):
-    return f"{questionnaire.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
+def _export_name(questionnaire, extension, part="responses"):
+    return f"{questionnaire.slug}-{part}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
 @permission_required("surveys.export_responses")
 def export_csv(request, slug):
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    response = StreamingHttpResponse(
-        exports.csv_lines(questionnaire), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(questionnaire, "csv")}"'
+    return _csv_response(exports.csv_lines(questionnaire), _export_name(questionnaire, "csv"))
+
+
+@permission_required("surveys.export_responses")
+def export_codebook(request, slug):
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    lines = exports.csv_lines(questionnaire, exports.codebook_rows(questionnaire))
+    return _csv_response(lines, _export_name(questionnaire, "csv", "codebook"))
+
+
+def _csv_response(lines, filename):
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @permission_required("surveys.export_responses")
 def export_xlsx(request, slug):
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    responses = questionnaire.responses.count()
+    if responses > exports.XLSX_MAX_RESPONSES:
+        messages.warning(
+            request,
+            _(
+                "With %(count)s responses the XLSX file would take minutes to build, longer than "
+                "a page may wait: download the responses and the codebook as CSV files, which "
+                "Excel and LibreOffice open too."
+            )
+            % {"count": number_format(responses, force_grouping=True)},
+        )
+        return redirect("surveys:results", questionnaire.slug)
     return FileResponse(
         exports.xlsx_file(questionnaire),
         as_attachment=True,

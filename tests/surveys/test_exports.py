@@ -94,10 +94,34 @@ def test_xlsx_has_the_answers_and_the_codebook(client, exporter, questionnaire, 
     assert set(header) <= columns
 
 
+def test_the_codebook_comes_as_csv_too(client, exporter, questionnaire, two_responses):
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_codebook", args=[questionnaire.slug]))
+    assert "codebook" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert ("Q2", "yes", "Да") in [
+        (row["Колона"], row["Код на отговора"], row["Отговор"]) for row in rows
+    ]
+
+
+def test_a_questionnaire_too_large_for_xlsx_is_sent_to_the_csv_files(
+    client, exporter, questionnaire, two_responses, monkeypatch
+):
+    monkeypatch.setattr("surveys.exports.XLSX_MAX_RESPONSES", 1)
+    client.force_login(exporter)
+
+    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("surveys:results", args=[questionnaire.slug])
+    assert "С 2 отговора файлът XLSX" in response.content.decode()
+
+
 def test_exports_need_the_export_permission(client, questionnaire, two_responses):
     client.force_login(user_with("view_results", name="viewer"))
     assert client.get(reverse("surveys:export_csv", args=[questionnaire.slug])).status_code == 403
     assert client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug])).status_code == 403
+    codebook = reverse("surveys:export_codebook", args=[questionnaire.slug])
+    assert client.get(codebook).status_code == 403
 
 
 def test_visitors_are_sent_to_log_in_for_exports(client, questionnaire):

@@ -395,6 +395,15 @@ def test_unpublishing_hides_the_report_again(client, writer, report):
     assert report.title not in client.get(reverse("campaign:publications")).content.decode()
 
 
+def test_the_report_page_tables_that_scroll_on_a_phone_take_the_keyboard_focus(
+    client, writer, report
+):
+    reports.publish(report, user=writer)
+    page = client.get(reverse("surveys:report", args=[report.slug])).content.decode()
+    assert 'class="table-responsive"' in page
+    assert 'class="table-responsive">' not in page
+
+
 def test_a_published_report_keeps_its_figures_when_answers_come_later(
     client, writer, report, respond
 ):
