@@ -3,6 +3,9 @@
 //
 //   node audit.mjs BASE_URL PATH [PATH ...]
 //
+// A PATH ending in "#submit" is audited after its page's main form is sent as it stands: the
+// answering page with its messages, for instance.
+//
 // For every path and every width (375 and 1280 px by default) the page is loaded in Debian's
 // headless Chromium, axe-core runs with the WCAG 2.1 A/AA rules, and a full-page screenshot is
 // taken. The HTML exactly as the server sent it is saved and checked by the Nu HTML Checker
@@ -67,7 +70,9 @@ async function auditPage(context, axeSource, baseUrl, pagePath, width, dirs) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   const consoleErrors = [];
-  const url = new URL(pagePath, baseUrl).href;
+  // "PATH#submit": the page after sending its main form as it stands (empty, for the messages).
+  const [address, action] = pagePath.split("#");
+  const url = new URL(address, baseUrl).href;
   // Console errors (CSP refusals among them) and failed sub-resources, reported beside the page.
   page.on("console", (msg) => {
     if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
@@ -86,7 +91,13 @@ async function auditPage(context, axeSource, baseUrl, pagePath, width, dirs) {
 
   const result = { path: pagePath, width, url, status: null, violations: [], console: consoleErrors };
   try {
-    const response = await page.goto(url, { waitUntil: "load", timeout: 30_000 });
+    let response = await page.goto(url, { waitUntil: "load", timeout: 30_000 });
+    if (action === "submit") {
+      [response] = await Promise.all([
+        page.waitForNavigation({ waitUntil: "load", timeout: 30_000 }),
+        page.click("main form [type=submit]"),
+      ]);
+    }
     result.status = response ? response.status() : null;
     result.html = response ? await response.text() : await page.content();
     await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
