@@ -1,8 +1,10 @@
-"""A questionnaire with one question of every type, shared by the surveys tests."""
+"""A questionnaire with one question of every type, and helpers shared by the surveys tests."""
 
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from ivanovo_portal.places.models import Settlement
 from surveys.models import Choice, MatrixRow, Question, Questionnaire, Quota, Section, TargetGroup
@@ -164,3 +166,24 @@ def respond(questionnaire):
         return response
 
     return record
+
+
+def at_once(send, times=2):
+    """Run ``send()`` in ``times`` threads released together, each with its own database
+    connection, and return what each returned (in the order they finished)."""
+    barrier = threading.Barrier(times)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            outcomes.append(send())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

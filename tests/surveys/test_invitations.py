@@ -1,7 +1,6 @@
 """Invitation codes: made in batches by staff, printed on slips, each used once."""
 
 import io
-import threading
 import uuid
 from datetime import date
 
@@ -15,6 +14,8 @@ from pypdf import PdfReader
 from surveys import services
 from surveys.invitations import render_invitation_slips_pdf
 from surveys.models import Channel, InvitationCode, Questionnaire, Response
+
+from .conftest import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -161,12 +162,9 @@ def test_one_code_sent_twice_at_once_records_one_response(by_invitation):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks")
     (code,) = services.create_invitations(by_invitation, count=1)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def send():
         try:
-            barrier.wait()
             services.submit_response(
                 by_invitation,
                 [],
@@ -174,17 +172,11 @@ def test_one_code_sent_twice_at_once_records_one_response(by_invitation):
                 submission_key=uuid.uuid4(),
                 invitation=code,
             )
-            outcomes.append("recorded")
         except ValidationError as error:
-            outcomes.append(error.code)
-        finally:
-            connection.close()
+            return error.code
+        return "recorded"
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(send)
     assert sorted(outcomes) == ["code", "recorded"]
     assert Response.objects.count() == 1
 
