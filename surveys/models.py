@@ -39,6 +39,10 @@ class QuestionnaireQuerySet(models.QuerySet):
             Q(closes_at__isnull=True) | Q(closes_at__gt=now),
         )
 
+    def upcoming(self):
+        """Questionnaires opened by staff that take answers from a later date."""
+        return self.filter(status=Questionnaire.Status.OPEN, opens_at__gt=timezone.now())
+
     def public(self):
         """Questionnaires the public sees: open, or closed with or without published results."""
         return self.exclude(status=Questionnaire.Status.DRAFT)

@@ -31,6 +31,7 @@ def index(request):
     open_now = public.open()
     context = overview(Activity.SURVEYS) | {
         "open_questionnaires": open_now,
+        "upcoming_questionnaires": public.upcoming().order_by("opens_at", "title"),
         "results_questionnaires": public.filter(results_published=True).exclude(
             pk__in=open_now.values("pk")
         ),

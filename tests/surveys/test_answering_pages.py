@@ -77,6 +77,17 @@ def test_the_list_leaves_out_drafts_and_shows_published_reports(client, question
     assert "Доклад за гражданите" in response.text
 
 
+def test_the_list_announces_a_questionnaire_that_opens_later(client, questionnaire):
+    opens = timezone.now() + timedelta(days=10)
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(opens_at=opens)
+
+    response = client.get(reverse("surveys:index"))
+
+    assert list(response.context["open_questionnaires"]) == []
+    assert list(response.context["upcoming_questionnaires"]) == [questionnaire]
+    assert "Coming soon" in response.text and "opens on" in response.text
+
+
 def test_the_questionnaire_page_tells_how_long_it_is_and_shows_the_consent(client, questionnaire):
     response = client.get(questionnaire.get_absolute_url())
     assert "10 questions" in response.text
