@@ -64,6 +64,7 @@ def detail(request, slug):
         "section_count": questionnaire.sections.count(),
         "paper": paper if paper and paper.is_ready else None,
         "attempt": _attempt(request, questionnaire),
+        "reports": questionnaire.reports.published().order_by("-published_at"),
     }
     return render(request, "surveys/answer/detail.html", context)
 

@@ -371,6 +371,17 @@ def test_a_published_report_appears_on_the_surveys_page_and_in_publications(clie
         assert f'href="{url}"' in html
 
 
+def test_a_closed_questionnaire_links_its_published_reports(client, writer, report, questionnaire):
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(status=Questionnaire.Status.CLOSED)
+    page = client.get(questionnaire.get_absolute_url()).content.decode()
+    assert report.get_absolute_url() not in page
+
+    reports.publish(report, user=writer)
+
+    page = client.get(questionnaire.get_absolute_url()).content.decode()
+    assert report.get_absolute_url() in page
+
+
 def test_publications_offer_the_pdf_once_it_is_ready(
     client, writer, report, settings, tmp_path, django_capture_on_commit_callbacks
 ):
