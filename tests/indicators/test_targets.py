@@ -20,7 +20,7 @@ DESIGN_TARGETS = {
     "campaign_round_table": (Activity.CAMPAIGN, 1),
     "campaign_conference": (Activity.CAMPAIGN, 1),
     "campaign_publications": (Activity.CAMPAIGN, 1),
-    "recommendations_filed": ("", 6),
+    "recommendations_filed": ("", 4),
 }
 
 
