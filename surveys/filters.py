@@ -1,5 +1,7 @@
 """The results filter: a plain GET form (works without JavaScript) that yields ``ResultFilters``."""
 
+from dataclasses import replace
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
@@ -7,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.places.models import Settlement
 
-from .models import Channel, Question
-from .results import NO_FILTERS, ResultFilters
+from .models import Channel, Question, Questionnaire, TargetGroup
+from .results import NO_FILTERS, ResultFilters, questions_of
 
 # Questions whose answers are single options, so "answered X" picks respondents cleanly.
 CROSS_TAB_KINDS = {
@@ -27,9 +29,11 @@ class DateInput(forms.DateInput):
 
 
 class ResultFilterForm(forms.Form):
-    """The filters of one questionnaire's results (its target group is its own, so there is no
-    target-group filter here: ``ResultFilters.target_group`` serves reads across questionnaires).
-    """
+    """The filters of one questionnaire's results (its target group is its own, so the
+    target-group filter is ``ResultsAcrossForm``'s, which reads several)."""
+
+    # Whether the questions offered for cross-tabulation carry their questionnaire's title.
+    name_questionnaires = False
 
     settlements = forms.ModelMultipleChoiceField(
         label=_("Settlements"),
@@ -77,7 +81,10 @@ class ResultFilterForm(forms.Form):
             for choice in question.choices.all():
                 self.choice_question[choice.pk] = question
                 options.append((choice.pk, choice.label))
-            grouped.append((f"{question.code}. {question.text}", options))
+            label = f"{question.code}. {question.text}"
+            if self.name_questionnaires:
+                label = f"{question.section.questionnaire.title}: {label}"
+            grouped.append((label, options))
         self.fields["answer"].choices = grouped
         self.fields["answer"].widget.attrs["size"] = 8
 
@@ -105,3 +112,46 @@ class ResultFilterForm(forms.Form):
             answer_question=self.choice_question[answers[0]] if answers else None,
             answer_choices=tuple(answers),
         )
+
+
+class ResultsAcrossForm(ResultFilterForm):
+    """The filters of several questionnaires read together, by target group among them. The
+    questionnaires chosen (all that are not drafts when none is ticked, narrowed to the target
+    group's) decide which questions the rest of the form offers, hence ``chosen`` and
+    ``questions``, read from the raw data before the fields are built."""
+
+    name_questionnaires = True
+    questionnaires = forms.ModelMultipleChoiceField(
+        label=_("Questionnaires"),
+        queryset=Questionnaire.objects.public(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every questionnaire that is not a draft."),
+    )
+    target_group = forms.ChoiceField(
+        label=_("Target group"),
+        choices=[("", _("All target groups")), *TargetGroup.choices],
+        required=False,
+    )
+
+    def __init__(self, data=None):
+        self.chosen = _chosen(data)
+        self.questions = questions_of(self.chosen)
+        super().__init__(data, questions=self.questions)
+        self.helper.layout.fields[:0] = ["questionnaires", "target_group"]
+
+    def filters(self):
+        group = self.cleaned_data.get("target_group") if self.is_bound and self.is_valid() else ""
+        return replace(super().filters(), target_group=group or None)
+
+
+def _chosen(data):
+    questionnaires = Questionnaire.objects.public().order_by("target_group", "title")
+    if data is None:
+        return list(questionnaires)
+    ticked = [pk for pk in data.getlist("questionnaires") if pk.isdigit()]
+    if ticked:
+        questionnaires = questionnaires.filter(pk__in=ticked)
+    if data.get("target_group") in TargetGroup.values:
+        questionnaires = questionnaires.filter(target_group=data["target_group"])
+    return list(questionnaires)

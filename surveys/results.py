@@ -206,7 +206,7 @@ def questions_of(questionnaires, only=None):
     and matrix rows (three queries). ``only``: the questions (or primary keys) to keep."""
     questions = (
         Question.objects.filter(section__questionnaire__in=[_pk(q) for q in questionnaires])
-        .select_related("section")
+        .select_related("section__questionnaire")
         .prefetch_related("choices", "rows")
         .order_by("section__questionnaire_id", "section__position", "section_id", "position", "pk")
     )

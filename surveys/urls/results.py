@@ -4,6 +4,7 @@ from surveys.views import results
 
 urlpatterns = [
     path("manage/progress/", results.progress, name="progress"),
+    path("manage/results/", results.results_across, name="results_across"),
     path("manage/<slug:slug>/results/", results.results, name="results"),
     path(
         "manage/<slug:slug>/results/<str:code>/answers/",

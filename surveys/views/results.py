@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ivanovo_portal.accounts.permissions import permission_required
 from surveys import exports
-from surveys.filters import ResultFilterForm
+from surveys.filters import ResultFilterForm, ResultsAcrossForm
 from surveys.models import Channel, Question, Questionnaire
 from surveys.results import open_answers as open_answers_of
 from surveys.results import progress as progress_of
@@ -54,6 +54,18 @@ def progress(request):
         request,
         "surveys/progress/progress.html",
         {"progress": progress_of(), "channels": Channel.choices},
+    )
+
+
+@permission_required("surveys.view_results")
+def results_across(request):
+    """Several questionnaires read together, filtered by target group among the rest."""
+    form = ResultsAcrossForm(request.GET or None)
+    results = results_for(form.chosen, form.filters(), loaded=form.questions)
+    return render(
+        request,
+        "surveys/results/results.html",
+        {"form": form, "results": results, "public": False, "across": True},
     )
 
 

@@ -210,3 +210,51 @@ def test_open_answers_of_a_choice_question_without_other_do_not_exist(client, an
     assert (
         client.get(reverse("surveys:open_answers", args=[answered.slug, "Q2"])).status_code == 404
     )
+
+
+def test_staff_read_several_questionnaires_together_by_target_group(
+    client, analyst, answered, respond, staff
+):
+    businesses = Questionnaire.objects.create(
+        title="Бизнесът", slug="biznesat", target_group="businesses", status="closed"
+    )
+    respond(businesses)
+    client.force_login(analyst)
+    url = reverse("surveys:results_across")
+
+    both = client.get(url).context["results"]
+    assert both.respondents == 4
+    assert "Гражданите" in client.get(url).content.decode()
+
+    response = client.get(url, {"target_group": "businesses"})
+    only = response.context["results"]
+    assert only.respondents == 1
+    assert [q.slug for q in only.questionnaires] == ["biznesat"]
+    assert only.questions == []
+
+
+def test_results_across_questionnaires_name_each_question_s_questionnaire(
+    client, analyst, answered
+):
+    client.force_login(analyst)
+    page = client.get(reverse("surveys:results_across")).content.decode()
+    assert page.count(f"{answered.title} · ") >= 10
+    assert f'label="{answered.title}: Q2.' in page
+    assert reverse("surveys:open_answers", args=[answered.slug, "Q3"]) in page
+
+
+def test_results_across_questionnaires_take_few_queries(
+    client, analyst, answered, respond, django_assert_max_num_queries
+):
+    client.force_login(analyst)
+    client.get(reverse("surveys:results_across"))
+    for _ in range(10):
+        respond(Q1="krasen", Q2="yes")
+    with django_assert_max_num_queries(20):
+        client.get(reverse("surveys:results_across"), {"target_group": "citizens_ngos"})
+
+
+def test_results_across_questionnaires_are_for_staff(client, outsider):
+    assert client.get(reverse("surveys:results_across")).status_code == 302
+    client.force_login(outsider)
+    assert client.get(reverse("surveys:results_across")).status_code == 403
