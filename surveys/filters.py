@@ -28,6 +28,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+def _boxes(label, queryset, none_ticked):
+    """A filter of boxes to tick, one per object of ``queryset``; none ticked keeps them all."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=none_ticked,
+    )
+
+
 class ResultFilterForm(forms.Form):
     """The filters of one questionnaire's results (its target group is its own, so the
     target-group filter is ``ResultsAcrossForm``'s, which reads several)."""
@@ -35,12 +46,8 @@ class ResultFilterForm(forms.Form):
     # Whether the questions offered for cross-tabulation carry their questionnaire's title.
     name_questionnaires = False
 
-    settlements = forms.ModelMultipleChoiceField(
-        label=_("Settlements"),
-        queryset=Settlement.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: all settlements."),
+    settlements = _boxes(
+        _("Settlements"), Settlement.objects.all(), _("None ticked: all settlements.")
     )
     channels = forms.MultipleChoiceField(
         label=_("Channels"),
@@ -121,12 +128,10 @@ class ResultsAcrossForm(ResultFilterForm):
     ``questions``, read from the raw data before the fields are built."""
 
     name_questionnaires = True
-    questionnaires = forms.ModelMultipleChoiceField(
-        label=_("Questionnaires"),
-        queryset=Questionnaire.objects.public(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: every questionnaire that is not a draft."),
+    questionnaires = _boxes(
+        _("Questionnaires"),
+        Questionnaire.objects.public(),
+        _("None ticked: every questionnaire that is not a draft."),
     )
     target_group = forms.ChoiceField(
         label=_("Target group"),
