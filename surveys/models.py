@@ -116,6 +116,14 @@ class Quota(models.Model):
     )
     settlement = models.ForeignKey(Settlement, on_delete=models.PROTECT, related_name="+")
     target = models.PositiveIntegerField(_("target"))
+    cap = models.BooleanField(
+        _("stop at the target"),
+        default=False,
+        help_text=_(
+            "Once the target is reached, answers from this settlement are no longer taken; "
+            "respondents are told so before they begin."
+        ),
+    )
 
     class Meta:
         ordering = ["settlement__position"]
@@ -301,6 +309,37 @@ class InvitationCode(models.Model):
         return self.code
 
 
+class ConsentText(models.Model):
+    """A version of a questionnaire's consent text: what a respondent agreed to stays on record
+    when staff edit the text later (an edited text is a new version)."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="consent_versions"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("consent text"))
+    created_at = models.DateTimeField(_("in use from"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["questionnaire", "-version"]
+        verbose_name = _("consent text version")
+        verbose_name_plural = _("consent text versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "version"], name="consent_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.questionnaire}: v{self.version}"
+
+
+class ResponseQuerySet(models.QuerySet):
+    def counted(self):
+        """Responses that count in results, progress and exports: not discarded by staff."""
+        return self.filter(discarded_at__isnull=True)
+
+
 class Response(models.Model):
     """One respondent's completed questionnaire. Anonymous: no account, no address and no
     invitation code is kept (the code is only marked used).
@@ -329,7 +368,30 @@ class Response(models.Model):
         help_text=_("The staff member who typed in a paper or interview response."),
     )
     consented = models.BooleanField(_("agreed to the consent text"), default=False)
+    consent_version = models.ForeignKey(
+        ConsentText,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("consent text agreed to"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    # Set when the response was sent while its client was over the rate limit: the address itself
+    # is never stored, only that this response came in a burst for staff to review.
+    suspect = models.BooleanField(_("sent in a burst"), default=False)
+    discarded_at = models.DateTimeField(_("discarded at"), null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("discarded by"),
+    )
+    discard_reason = models.TextField(_("why it was discarded"), blank=True)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
