@@ -88,7 +88,8 @@ def response_rows(questionnaire):
     yield ["response_id", "submitted_at", "channel", "settlement", *headers]
 
     responses = (
-        Response.objects.filter(questionnaire=questionnaire)
+        Response.objects.counted()
+        .filter(questionnaire=questionnaire)
         .order_by("pk")
         .values_list("pk", "submitted_at", "channel", "settlement_id")
         .iterator(chunk_size=RESPONSE_CHUNK)

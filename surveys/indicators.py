@@ -14,12 +14,18 @@ def survey_questionnaire_types():
 
 @figure("survey_respondents")
 def survey_respondents():
-    return Response.objects.count()
+    return Response.objects.counted().count()
 
 
 @figure("survey_target_groups")
 def survey_target_groups():
-    return Response.objects.order_by().values("questionnaire__target_group").distinct().count()
+    return (
+        Response.objects.counted()
+        .order_by()
+        .values("questionnaire__target_group")
+        .distinct()
+        .count()
+    )
 
 
 def _published_reports_on(target_group):

@@ -93,7 +93,7 @@ def sample_of(questionnaires):
     """What the database counts for the methodology of ``questionnaires``, as plain values (a
     published report keeps them): responses by settlement and channel and by target group, and
     the times of the first and last response."""
-    responses = Response.objects.filter(questionnaire__in=questionnaires).order_by()
+    responses = Response.objects.counted().filter(questionnaire__in=questionnaires).order_by()
     period = responses.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
     return {
         "cells": [

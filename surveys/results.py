@@ -180,7 +180,7 @@ def _pk(value):
 def responses_for(questionnaires, filters=NO_FILTERS):
     """The responses to ``questionnaires`` (one, or several) that ``filters`` keeps."""
     ids = [_pk(q) for q in _as_list(questionnaires)]
-    responses = Response.objects.filter(questionnaire_id__in=ids)
+    responses = Response.objects.counted().filter(questionnaire_id__in=ids)
     if filters.target_group:
         responses = responses.filter(questionnaire__target_group=filters.target_group)
     if filters.settlements:
@@ -644,7 +644,8 @@ def progress(questionnaire=None):
     }
     counts = defaultdict(lambda: defaultdict(int))
     for group in (
-        Response.objects.filter(questionnaire_id__in=ids)
+        Response.objects.counted()
+        .filter(questionnaire_id__in=ids)
         .order_by()
         .values("questionnaire_id", "settlement_id", "channel")
         .annotate(n=Count("id"))

@@ -131,7 +131,7 @@ def _csv_response(lines, filename):
 @permission_required("surveys.export_responses")
 def export_xlsx(request, slug):
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    responses = questionnaire.responses.count()
+    responses = questionnaire.responses.counted().count()
     if responses > exports.XLSX_MAX_RESPONSES:
         messages.warning(
             request,
