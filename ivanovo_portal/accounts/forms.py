@@ -1,8 +1,16 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+
+# A username or an e-mail address: nothing longer than the longer of the two is either. The field
+# refuses it before it reaches the database or the login throttling, which records what was typed
+# in a column of 255 characters.
+IDENTIFIER_MAX_LENGTH = max(
+    User._meta.get_field("username").max_length, User._meta.get_field("email").max_length
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -18,7 +26,12 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = _("Username or e-mail address")
+        identifier = self.fields["username"]
+        identifier.label = _("Username or e-mail address")
+        # AuthenticationForm sets the username's length on the widget alone, without a validator.
+        identifier.max_length = IDENTIFIER_MAX_LENGTH
+        identifier.widget.attrs["maxlength"] = IDENTIFIER_MAX_LENGTH
+        identifier.validators.append(MaxLengthValidator(IDENTIFIER_MAX_LENGTH))
 
     def clean(self):
         identifier = self.cleaned_data.get("username", "")

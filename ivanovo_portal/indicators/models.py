@@ -36,6 +36,9 @@ class Target(models.Model):
     def label(self):
         return LABELS.get(self.key, self.key)
 
-    def clean(self):
-        if self.key not in LABELS:
+    def clean_fields(self, exclude=None):
+        # A check of the key field, not of the whole row (clean()): a form without the key, such
+        # as the admin's list, where it is read-only, is never told about it.
+        super().clean_fields(exclude=exclude)
+        if "key" not in (exclude or ()) and self.key not in LABELS:
             raise ValidationError({"key": _("This key is not one of the project's indicators.")})
