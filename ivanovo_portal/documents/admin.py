@@ -55,7 +55,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
     @admin.display(description=_("file"))
     def pdf(self, document):
         # Through the download view, which checks permission: media files are not served.
-        if not document.is_ready:
+        if not document.is_available:
             return "—"
         return format_html('<a href="{}">{}</a>', document.download_url, document.file.name)
 

@@ -144,6 +144,17 @@ class GeneratedDocument(models.Model):
         return self.status == self.Status.READY and bool(self.file)
 
     @property
+    def is_available(self):
+        """Whether there is a PDF to download: the last good render stays at its address while a
+        new one is queued or rendering, and after the new one failed, until a render replaces it."""
+        return bool(self.file)
+
+    @property
+    def is_being_replaced(self):
+        """A good PDF is served while a newer render is pending, stalled or failed."""
+        return self.is_available and not self.is_ready
+
+    @property
     def is_failed(self):
         return self.status == self.Status.FAILED
 

@@ -149,12 +149,22 @@ def _store(document, task_id, pdf):
         finished_at=now,
         updated_at=now,
     )
+    # The last good file was served until the row pointed at the new one: only now may it go.
     previous = document.file.name
     if not stored:
         storage.delete(saved_name)
     elif previous and previous != saved_name:
-        storage.delete(previous)
+        _delete_replaced(storage, previous)
     return bool(stored)
+
+
+def _delete_replaced(storage, name):
+    """Remove a file a new render replaced. The new one is stored and served: should the storage
+    refuse now, a file is left over, and the render must not be retried for that."""
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.exception("Could not delete the replaced file %s", name)
 
 
 def requeue(document_id, *, task_id, error):

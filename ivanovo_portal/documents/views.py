@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -39,19 +41,30 @@ def detail(request, pk):
 
 
 def download(request, pk):
+    """The document's PDF: the last good one, also while a new version is being prepared."""
     document = _get_document_for_user(request, pk)
-    if not document.is_ready:
-        raise Http404("This document is not ready.")
-    try:
-        pdf = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file of this document is missing.") from exc
+    pdf = _open_pdf(document)
     response = FileResponse(
         pdf, as_attachment=True, filename=document.download_filename, content_type="application/pdf"
     )
     if not document.is_public:
         patch_cache_control(response, private=True)
     return response
+
+
+def _open_pdf(document):
+    """The document's file, open. A new version may replace it between reading the row and
+    opening the file: then the row, read again, serves the new one."""
+    if not document.is_available:
+        raise Http404("This document has not been rendered yet.")
+    try:
+        return document.file.open("rb")
+    except FileNotFoundError:
+        document.refresh_from_db()
+    if document.is_available:
+        with suppress(FileNotFoundError):
+            return document.file.open("rb")
+    raise Http404("The file of this document is missing.")
 
 
 @require_POST

@@ -47,3 +47,21 @@ def queries_of(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def test_a_report_whose_pdf_is_rendered_again_keeps_its_download(
+    client, staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    report = reports.create_report(
+        user=staff, questionnaires=[], title="Анализ на мненията", slug="analiz"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reports.publish(report, user=staff)
+    document = reports.request_report_pdf(report, user=staff)  # queued: no worker has it yet
+
+    html = client.get(reverse("campaign:publications")).content.decode()
+
+    assert document.status == "queued"
+    assert document.download_url in html
+    assert client.get(document.download_url).status_code == 200

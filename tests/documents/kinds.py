@@ -12,6 +12,7 @@ SHEET = "tests.sheet"
 PUBLIC_SHEET = "tests.public_sheet"
 LONG_SHEET = "tests.long_sheet"
 CENSUS = "tests.census"
+BOOKLET = "tests.booklet"
 LONG_SHEET_PAGES = 60
 
 
@@ -38,6 +39,12 @@ def render_census(settlement):
     return render_sheet(settlement)
 
 
+def render_booklet(settlement):
+    """Public, with as many pages as the settlement's population figure (one without it): a test
+    raises the figure to make the next version different, and long enough to watch it render."""
+    return render_sheet(settlement, pages=settlement.population or 1)
+
+
 def register_test_kinds():
     registry.register(SHEET, label="Справка", renderer=render_sheet)
     registry.register(
@@ -48,8 +55,9 @@ def register_test_kinds():
     )
     registry.register(LONG_SHEET, label="Дълга справка", renderer=render_long_sheet)
     registry.register(CENSUS, label="Преброяване", renderer=render_census)
+    registry.register(BOOKLET, label="Брошура", renderer=render_booklet, is_public=True)
 
 
 def unregister_test_kinds():
-    for kind in (SHEET, PUBLIC_SHEET, LONG_SHEET, CENSUS):
+    for kind in (SHEET, PUBLIC_SHEET, LONG_SHEET, CENSUS, BOOKLET):
         registry.unregister(kind)

@@ -1,5 +1,6 @@
 """The render task on a real Celery worker, against Redis and the test database."""
 
+import hashlib
 import io
 import os
 import signal
@@ -13,7 +14,7 @@ from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.documents.services import request_document
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import PROJECT
-from tests.documents.kinds import LONG_SHEET, LONG_SHEET_PAGES, SHEET
+from tests.documents.kinds import BOOKLET, LONG_SHEET, LONG_SHEET_PAGES, SHEET
 
 Status = GeneratedDocument.Status
 pytestmark = pytest.mark.worker
@@ -72,6 +73,33 @@ def test_a_render_interrupted_by_a_dying_worker_completes_once(celery_worker, se
     assert int(document.worker.rsplit(":", 1)[1]) != pid
     assert document.pages >= LONG_SHEET_PAGES
     assert GeneratedDocument.objects.count() == 1
+    assert list((settings.MEDIA_ROOT / "documents").rglob("*.pdf")) == [
+        settings.MEDIA_ROOT / document.file.name
+    ]
+
+
+def test_a_document_rendered_again_is_served_until_the_worker_stored_the_new_version(
+    celery_worker, settings, client
+):
+    ivanovo = Settlement.objects.get(is_admin_centre=True)
+    document = request_document(ivanovo, BOOKLET)
+    wait_for(document, lambda row: row.status in {Status.READY, Status.FAILED}, celery_worker)
+    first = b"".join(client.get(document.download_url).streaming_content)
+    # The next version is long: the worker takes seconds over it.
+    Settlement.objects.filter(pk=ivanovo.pk).update(population=LONG_SHEET_PAGES)
+
+    request_document(ivanovo, BOOKLET)
+    wait_for(document, lambda row: row.status == Status.RENDERING, celery_worker)
+    response = client.get(document.download_url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == first
+    wait_for(document, lambda row: row.status in {Status.READY, Status.FAILED}, celery_worker)
+    assert (document.status, document.pages) == (Status.READY, LONG_SHEET_PAGES), document.error
+    second = b"".join(client.get(document.download_url).streaming_content)
+    assert (
+        hashlib.sha256(second).hexdigest() == document.sha256 != hashlib.sha256(first).hexdigest()
+    )
     assert list((settings.MEDIA_ROOT / "documents").rglob("*.pdf")) == [
         settings.MEDIA_ROOT / document.file.name
     ]
