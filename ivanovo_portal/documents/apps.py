@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "ivanovo_portal.documents"
     label = "documents"
     verbose_name = _("Generated documents")
+
+    def ready(self):
+        from . import awaiting  # noqa: F401  (registers the documents that await staff)
