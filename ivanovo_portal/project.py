@@ -1,10 +1,17 @@
-"""The facts of the project the portal serves, as the funding contract states them."""
+"""The facts of the project the portal serves, as the funding contract states them, and the
+organisation's and the municipality's particulars that its letters print.
 
+The particulars a deployment for another municipality or organisation changes are read from the
+environment (see the README's configuration); the contract's facts are not.
+"""
+
+import os
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,10 +29,39 @@ class Project:
     budget_total: Decimal
     budget_eu: Decimal
     budget_national: Decimal
-    manager: str
-    manager_title: str
-    municipality: str
+    conference: date
+    # The names above as English pages show them: the title translated, the names transliterated
+    # by the Transliteration Act as the settlements' are, their legal form translated.
+    title_en: str
+    beneficiary_en: str
+    partner_en: str
+    # The particulars on the letters to the municipality: from where and how to reach the
+    # beneficiary, who signs (the project's manager), and to whom, where, with which salutation.
+    beneficiary_address: str
+    beneficiary_phone: str
+    beneficiary_email: str
+    signatory: str
+    signatory_title: str
     mayor_title: str
+    municipality_address: str
+    mayor_salutation: str
+
+    @property
+    def display_title(self):
+        return self._in_page_language("title")
+
+    @property
+    def display_beneficiary(self):
+        return self._in_page_language("beneficiary")
+
+    @property
+    def display_partner(self):
+        return self._in_page_language("partner")
+
+    def _in_page_language(self, name):
+        """The name on the pages: English on English pages; PDFs and letters to Bulgarian
+        institutions print the official Bulgarian one."""
+        return getattr(self, f"{name}_en") if get_language() == "en" else getattr(self, name)
 
     @property
     def eu_share(self):
@@ -36,11 +72,15 @@ class Project:
         return 100 - self.eu_share
 
 
+def _env(name, default):
+    return os.environ.get(name, "").strip() or default
+
+
 PROJECT = Project(
     number="BG05SFOP001-2.025-0007",
     title="За бъдещо развитие на община Иваново",
-    beneficiary="Сдружение „Център Динамика“",
-    partner="Община Иваново",
+    beneficiary=_env("ORGANISATION_NAME", "Сдружение „Център Динамика“"),
+    partner=_env("MUNICIPALITY_NAME", "Община Иваново"),
     # Translated, for the pages in English; PDFs print them in Bulgarian, as the contract has them.
     programme=_("Operational Programme “Good Governance”"),
     procedure="BG05SFOP001-2.025",
@@ -50,10 +90,21 @@ PROJECT = Project(
     budget_total=Decimal("59875.20"),
     budget_eu=Decimal("50893.92"),
     budget_national=Decimal("8981.28"),
-    manager="Деана Димова",
-    manager_title="ръководител на проекта",
-    municipality="Община Иваново",
-    mayor_title="Кмета на Община Иваново",
+    conference=date(2023, 6, 21),
+    title_en="For the Future Development of Ivanovo Municipality",
+    beneficiary_en=_env("ORGANISATION_NAME_EN", "Tsentar Dinamika Association"),
+    partner_en=_env("MUNICIPALITY_NAME_EN", "Ivanovo Municipality"),
+    beneficiary_address=_env("ORGANISATION_ADDRESS", "гр. Русе"),
+    beneficiary_phone=_env("ORGANISATION_PHONE", ""),
+    beneficiary_email=_env("ORGANISATION_EMAIL", ""),
+    signatory=_env("LETTER_SIGNATORY", "Деана Димова"),
+    signatory_title=_env("LETTER_SIGNATORY_TITLE", "ръководител на проекта"),
+    # "ДО Кмета на …": the form the letter's address line takes.
+    mayor_title=_env("MAYOR_TITLE", "Кмета на Община Иваново"),
+    municipality_address=_env(
+        "MUNICIPALITY_ADDRESS", "ул. „Олимпийска“ № 75, 7088 с. Иваново, обл. Русе"
+    ),
+    mayor_salutation=_env("MAYOR_SALUTATION", "Уважаеми господин Кмет,"),
 )
 
 

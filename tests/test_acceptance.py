@@ -1,12 +1,13 @@
 """The foundation's acceptance path, through the screens as people use them: staff write and
-approve two recommendations and file them in a letter; an official records the registry number
-and the response; the public sees the timeline and the indicators count them."""
+approve two recommendations and prepare a letter; an official records its filing with the
+registry number, and the response; the public sees the timeline and the indicators count them."""
 
 import io
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.models import GeneratedDocument
@@ -26,6 +27,8 @@ def log_in(client, user):
 def test_recommendations_go_from_staff_to_the_registry_and_back_to_the_public(
     client, staff, official, django_capture_on_commit_callbacks
 ):
+    # Approved today through the screens: the letter, its filing and the answer follow today.
+    today = timezone.localdate().isoformat()
     log_in(client, staff)
     for title in ["Публикуване на проектите на решения", "Приемни на кмета в селата"]:
         client.post(
@@ -50,7 +53,7 @@ def test_recommendations_go_from_staff_to_the_registry_and_back_to_the_public(
             {
                 "recommendations": [r.pk for r in recommendations],
                 "outgoing_number": "15",
-                "outgoing_date": "2023-06-02",
+                "outgoing_date": today,
             },
         )
     submission = RegistrySubmission.objects.get()
@@ -72,15 +75,15 @@ def test_recommendations_go_from_staff_to_the_registry_and_back_to_the_public(
     client.post(reverse("accounts:logout"))
     log_in(client, official)
     client.post(
-        reverse("recommendations:registry_entry", args=[submission.pk]),
-        {"number": "94-00-312", "date": "2023-06-05"},
+        reverse("recommendations:file", args=[submission.pk]),
+        {"filed_on": today, "registry_number": "94-00-312", "registry_date": ""},
     )
     first = recommendations[0]
     client.post(
         reverse("recommendations:response", args=[first.pk]),
         {
             "text": "Общината приема препоръката.",
-            "date": "2023-06-28",
+            "date": today,
             "reference": "94-00-312-1",
             "decision": "accepted",
         },

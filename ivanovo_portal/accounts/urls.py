@@ -9,7 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        views.LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("awaiting/", views.awaiting_page, name="awaiting"),
     path("profile/", views.profile, name="profile"),
     path("profile/data/", views.download_data, name="download_data"),
     path("profile/erase/", views.erase, name="erase"),

@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -9,14 +10,37 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import services
+from . import awaiting, services
 from .forms import EraseAccountForm
+from .roles import Role
 from .selectors import account_data, roles_of
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; without a ``next`` address each person lands on their own page."""
+
+    def get_default_redirect_url(self):
+        return awaiting.landing_url(self.request.user)
 
 
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"roles": roles_of(request.user)})
+
+
+@login_required
+def awaiting_page(request):
+    """What awaits this person: the page staff and officials land on after login."""
+    roles = set(request.user.groups.values_list("name", flat=True))
+    return render(
+        request,
+        "accounts/awaiting.html",
+        {
+            "sections": awaiting.sections_for(request.user),
+            "for_municipality": Role.MUNICIPAL_OFFICIAL in roles
+            and Role.PROJECT_STAFF not in roles,
+        },
+    )
 
 
 @login_required

@@ -1,30 +1,92 @@
-from django.contrib import admin
+"""The register in the admin, for looking things up: every step goes through the back office's
+services, which keep the timeline in order and say why they refuse, so nothing is written here."""
 
-from .models import Recommendation, RegistrySubmission, TimelineEntry
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Attachment, Recommendation, RegistrySubmission, TimelineEntry
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class TimelineEntryInline(admin.TabularInline):
     model = TimelineEntry
+    fk_name = "recommendation"
     extra = 0
-    fields = ["date", "kind", "reference", "text", "progress", "created_by"]
-    raw_id_fields = ["created_by"]
+    fields = ["date", "kind", "reference", "text", "progress", "submission", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "activity", "status", "progress", "approved_at"]
     list_filter = ["status", "activity", "settlements"]
     search_fields = ["number", "title", "text", "source_label"]
-    filter_horizontal = ["settlements"]
-    readonly_fields = ["number", "created_at", "updated_at", "approved_at"]
-    raw_id_fields = ["created_by", "approved_by"]
     inlines = [TimelineEntryInline]
+    actions = ["approve_drafts"]
+
+    @admin.action(description=_("Approve the selected drafts"), permissions=["approve"])
+    def approve_drafts(self, request, queryset):
+        for recommendation in queryset.filter(status=Recommendation.Status.DRAFT):
+            try:
+                services.approve(recommendation, user=request.user)
+            except services.TransitionError as error:
+                self.message_user(request, f"{recommendation}: {error.message}", messages.WARNING)
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("recommendations.approve_recommendation")
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["kind", "download", "size", "is_public", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        # Through the view that checks permission: media files are not served.
+        return format_html(
+            '<a href="{}">{}</a>', attachment.get_absolute_url(), attachment.original_name
+        )
 
 
 @admin.register(RegistrySubmission)
-class RegistrySubmissionAdmin(admin.ModelAdmin):
-    list_display = ["outgoing_number", "outgoing_date", "registry_number", "registry_date"]
+class RegistrySubmissionAdmin(ReadOnlyAdmin):
+    list_display = [
+        "outgoing_number",
+        "outgoing_date",
+        "status",
+        "filed_on",
+        "registry_number",
+        "registry_date",
+        "answer_due",
+    ]
+    list_filter = ["status"]
     search_fields = ["outgoing_number", "registry_number"]
-    filter_horizontal = ["recommendations"]
-    readonly_fields = ["created_at", "recorded_at"]
-    raw_id_fields = ["created_by", "recorded_by"]
+    inlines = [AttachmentInline]

@@ -1,12 +1,13 @@
-"""Demo content for the register: recommendations at every stage, one letter filed and answered."""
+"""Demo content for the register: recommendations at every stage; a letter filed and answered,
+one filed by post whose registry number came later and was corrected, one not filed yet."""
 
 from datetime import date
 
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import Activity
 
-from . import services
-from .models import Recommendation
+from . import letters, services
+from .models import Recommendation, TimelineEntry
 
 ROUND_TABLE = "Кръгла маса в Иваново, 15.05.2023"
 
@@ -109,15 +110,18 @@ def _create(key, staff_user):
 
 
 def seed(staff_user, official_user):
-    """Create the demo recommendations through the services; does nothing if any exist."""
+    """Create the demo recommendations through the services, step by step as people take them,
+    each dated after the one before; does nothing if any exist."""
     if Recommendation.objects.exists():
         return
     made = {key: _create(key, staff_user) for key in RECOMMENDATIONS}
     for key in RECOMMENDATIONS:
-        if key not in ("participatory_budget", "bus_stops"):
-            services.approve(made[key], user=staff_user, date=date(2023, 5, 25))
+        if key != "bus_stops":
+            approved_on = date(2023, 7, 20) if key == "participatory_budget" else date(2023, 5, 25)
+            services.approve(made[key], user=staff_user, date=approved_on)
 
-    submission = services.submit(
+    # A letter filed by hand at the registry, which gave its number on the spot.
+    first = letters.prepare_letter(
         [
             made[key]
             for key in ("publish_drafts", "mobile_office", "business_contact", "broadcast_council")
@@ -126,8 +130,8 @@ def seed(staff_user, official_user):
         outgoing_date=date(2023, 6, 2),
         user=staff_user,
     )
-    services.record_registry_entry(
-        submission, number="94-00-312", date=date(2023, 6, 5), user=official_user
+    letters.file_letter(
+        first, filed_on=date(2023, 6, 5), registry_number="94-00-312", user=staff_user
     )
 
     services.record_response(
@@ -187,4 +191,58 @@ def seed(staff_user, official_user):
         reference="94-00-312-1",
         decision=Recommendation.Decision.REJECTED,
         user=official_user,
+    )
+    services.record_event(
+        made["publish_drafts"],
+        kind=TimelineEntry.Kind.COUNCIL_DECISION,
+        date=date(2023, 7, 27),
+        reference="512",
+        text="Общинският съвет прие изменение в правилника си: проектите на решения се "
+        "публикуват на интернет страницата на общината 14 дни преди заседанието.",
+        user=staff_user,
+    )
+
+    # A letter sent by post: its registry number came later, typed wrong and then corrected;
+    # the answer is overdue and the project has sent a reminder.
+    second = letters.prepare_letter(
+        [made["monitoring_report"], made["youth_council"]],
+        outgoing_number="21",
+        outgoing_date=date(2023, 7, 10),
+        user=staff_user,
+    )
+    letters.file_letter(second, filed_on=date(2023, 7, 10), user=staff_user)
+    letters.record_registry_entry(
+        second, number="94-00-481", date=date(2023, 7, 12), user=official_user
+    )
+    letters.correct_filing(
+        second,
+        filed_on=date(2023, 7, 10),
+        registry_number="94-00-418",
+        registry_date=date(2023, 7, 12),
+        reason="При въвеждането две цифри на входящия номер бяха разменени.",
+        date=date(2023, 7, 14),
+        user=staff_user,
+    )
+    services.record_event(
+        made["monitoring_report"],
+        kind=TimelineEntry.Kind.REMINDER,
+        date=date(2023, 8, 16),
+        reference="27",
+        text="Изпратено е напомнително писмо: срокът за отговор изтече на 11.08.2023 г.",
+        user=staff_user,
+    )
+    services.record_event(
+        made["youth_council"],
+        kind=TimelineEntry.Kind.MEETING,
+        date=date(2023, 9, 7),
+        text="Среща с кмета на общината и директорите на училищата за състава на младежкия съвет.",
+        user=staff_user,
+    )
+
+    # A letter prepared and not filed yet.
+    letters.prepare_letter(
+        [made["participatory_budget"]],
+        outgoing_number="24",
+        outgoing_date=date(2023, 7, 24),
+        user=staff_user,
     )

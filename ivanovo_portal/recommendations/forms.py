@@ -2,10 +2,14 @@
 service lands beside the field it concerns."""
 
 from django import forms
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Recommendation, RegistrySubmission
+from ivanovo_portal import uploads
+
+from .models import Attachment, Recommendation, RegistrySubmission, TimelineEntry
 
 
 class DateInput(forms.DateInput):
@@ -15,8 +19,8 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def date_field(label):
-    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate)
+def date_field(label, **options):
+    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate, **options)
 
 
 class RecommendationForm(forms.ModelForm):
@@ -38,10 +42,13 @@ class RecommendationForm(forms.ModelForm):
         }
 
 
-class SubmissionForm(forms.Form):
+class LetterForm(forms.Form):
+    """A letter's number, date and recommendations: to prepare it, or to correct it before it is
+    filed (``letter``), when the recommendations it carries are offered beside the approved."""
+
     recommendations = forms.ModelMultipleChoiceField(
         label=_("Approved recommendations to include"),
-        queryset=Recommendation.objects.approved().order_by("number"),
+        queryset=Recommendation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one recommendation for the letter.")},
     )
@@ -52,11 +59,68 @@ class SubmissionForm(forms.Form):
     )
     outgoing_date = date_field(_("Outgoing date"))
 
+    def __init__(self, *args, letter=None, **kwargs):
+        if letter is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "recommendations": list(letter.recommendations.values_list("pk", flat=True)),
+                    "outgoing_number": letter.outgoing_number,
+                    "outgoing_date": letter.outgoing_date,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+        candidates = Q(status=Recommendation.Status.APPROVED)
+        if letter is not None:
+            candidates |= Q(submissions=letter)
+        self.fields["recommendations"].queryset = (
+            Recommendation.objects.filter(candidates).distinct().order_by("number")
+        )
+
     def clean_outgoing_number(self):
         number = self.cleaned_data["outgoing_number"].strip()
-        if RegistrySubmission.objects.filter(outgoing_number=number).exists():
+        taken = RegistrySubmission.objects.filter(outgoing_number=number)
+        if self.letter is not None:
+            taken = taken.exclude(pk=self.letter.pk)
+        if taken.exists():
             raise forms.ValidationError(_("A letter with this outgoing number already exists."))
         return number
+
+
+def reason_field(label):
+    return forms.CharField(
+        label=label,
+        help_text=_("Shown on the public timeline."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LetterCorrectionForm(LetterForm):
+    reason = reason_field(_("Why the letter is corrected"))
+
+
+class CancelLetterForm(forms.Form):
+    reason = reason_field(_("Why the letter is cancelled"))
+
+
+class FilingForm(forms.Form):
+    filed_on = date_field(
+        _("Filed on"),
+        help_text=_("The day the signed letter was handed in or sent to the municipality."),
+    )
+    registry_number = forms.CharField(
+        label=_("Registry entry number"),
+        max_length=50,
+        required=False,
+        help_text=_("The incoming number the municipal registry gave the letter, if known."),
+    )
+    registry_date = forms.DateField(
+        label=_("Registry entry date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty if it is the filing day."),
+    )
 
 
 class RegistryEntryForm(forms.Form):
@@ -66,6 +130,55 @@ class RegistryEntryForm(forms.Form):
         help_text=_("The incoming number the municipal registry gave the letter."),
     )
     date = date_field(_("Registry entry date"))
+
+
+class FilingCorrectionForm(forms.Form):
+    filed_on = forms.DateField(label=_("Filed on"), widget=DateInput())
+    registry_number = forms.CharField(
+        label=_("Registry entry number"), max_length=50, required=False
+    )
+    registry_date = forms.DateField(
+        label=_("Registry entry date"), widget=DateInput(), required=False
+    )
+    reason = reason_field(_("What was wrong"))
+
+    def __init__(self, *args, letter, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "filed_on": letter.filed_on,
+                "registry_number": letter.registry_number,
+                "registry_date": letter.registry_date,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=Attachment.Kind.choices)
+    file = forms.FileField(label=_("File"))
+    is_public = forms.BooleanField(
+        label=_("Publish the signed letter's scan"),
+        required=False,
+        help_text=_(
+            "A scan carries signatures and stamps: it is seen only by the project team unless "
+            "you publish it. The municipality's reply is always public."
+        ),
+    )
+
+    def __init__(self, *args, kinds=Attachment.Kind.values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, JPEG or PNG, up to %(limit)s.") % {
+            "limit": filesizeformat(uploads.MAX_BYTES)
+        }
+        self.fields["kind"].choices = [
+            choice for choice in Attachment.Kind.choices if choice[0] in kinds
+        ]
+        if Attachment.Kind.SIGNED_LETTER not in kinds:
+            del self.fields["is_public"]
+
+    def clean_file(self):
+        return uploads.checked(self.cleaned_data["file"])
 
 
 class ResponseForm(forms.Form):
@@ -100,3 +213,29 @@ class ProgressForm(forms.Form):
     )
     date = date_field(_("Date"))
     implemented = forms.BooleanField(label=_("Fully implemented"), required=False)
+
+
+class EventForm(forms.Form):
+    # Shown below the response form, whose fields have the same names.
+    prefix = "event"
+
+    kind = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[
+            (kind.value, kind.label)
+            for kind in TimelineEntry.Kind
+            if kind in TimelineEntry.Kind.events()
+        ],
+    )
+    date = date_field(_("Date"))
+    text = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the public timeline."),
+    )
+    reference = forms.CharField(
+        label=_("Reference number"),
+        max_length=50,
+        required=False,
+        help_text=_("A letter's or a decision's number, if it has one."),
+    )

@@ -13,7 +13,7 @@ def survey_recommendations_filed():
 
 @figure("monitoring_recommendations_disseminated")
 def monitoring_recommendations_disseminated():
-    return Recommendation.objects.for_activity(Activity.MONITORING).submitted_or_later().count()
+    return Recommendation.objects.for_activity(Activity.MONITORING).filed().count()
 
 
 @figure("consultation_recommendations_filed")

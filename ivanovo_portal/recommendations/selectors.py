@@ -48,9 +48,14 @@ def recommendations_visible_to(user):
 
 def recommendation_for_page(pk, user):
     """One recommendation with its timeline and letters; drafts only for those who write them."""
-    queryset = Recommendation.objects.select_related("approved_by").prefetch_related(
+    queryset = Recommendation.objects.select_related("approved_by", "source_type").prefetch_related(
         "settlements",
-        Prefetch("timeline", queryset=TimelineEntry.objects.order_by("date", "created_at", "pk")),
+        Prefetch(
+            "timeline",
+            queryset=TimelineEntry.objects.order_by("date", "created_at", "pk").prefetch_related(
+                "corrections"
+            ),
+        ),
         Prefetch("submissions", queryset=RegistrySubmission.objects.order_by("-outgoing_date")),
     )
     if not user.has_perm("recommendations.change_recommendation"):
@@ -76,3 +81,20 @@ def submissions_with_counts():
     return RegistrySubmission.objects.annotate(total=Count("recommendations")).order_by(
         "-outgoing_date", "-pk"
     )
+
+
+def filed_letter_of(recommendation):
+    """The filed letter among a recommendation's prefetched letters, or None."""
+    return next((letter for letter in recommendation.submissions.all() if letter.is_filed), None)
+
+
+def public_attachments(submission):
+    """The files of a letter that anyone may read: the replies, and a scan staff published."""
+    return list(submission.attachments.filter(is_public=True))
+
+
+def attachments_for(submission, user):
+    """The files of a letter this user may read: all of them for those who may see private ones."""
+    if user.has_perm("recommendations.view_attachment"):
+        return list(submission.attachments.select_related("uploaded_by"))
+    return public_attachments(submission)

@@ -1,8 +1,11 @@
-"""Every change to the register: each function is one transaction and refuses steps out of order,
-and dates that would put the public timeline out of order or in the future."""
+"""Every change to a recommendation: each function is one transaction and refuses steps out of
+order, and dates that would put the public timeline out of order or in the future. The letters that
+carry recommendations to the municipality have theirs in ``letters.py``."""
+
+from datetime import datetime, time
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min
+from django.db.models import Max
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from ivanovo_portal.documents.services import request_document
 from ivanovo_portal.project import PROJECT
 
-from .models import Recommendation, RegistrySubmission, TimelineEntry
+from . import sources
+from .models import Recommendation, TimelineEntry
 from .pdf import LETTER_KIND
 
 Status = Recommendation.Status
@@ -43,7 +47,7 @@ def _next_number(year):
     return f"{prefix}{sequence:03d}"
 
 
-def _check_not_future(date, field="date"):
+def check_not_future(date, field="date"):
     if date > timezone.localdate():
         raise TransitionError(_("The date cannot be in the future."), field=field)
 
@@ -51,6 +55,30 @@ def _check_not_future(date, field="date"):
 def _check_percentage(progress):
     if not 0 <= progress <= 100:
         raise TransitionError(_("Progress is a percentage from 0 to 100."), field="progress")
+
+
+def last_step_date(recommendation):
+    """The date of the latest of the register's own steps: events and corrections added by hand
+    may be dated anywhere in between and do not count."""
+    return recommendation.timeline.filter(kind__in=Kind.steps()).aggregate(last=Max("date"))["last"]
+
+
+def _check_source_allows(recommendation):
+    """Refuse a change the public would see when the recommendation's source refuses it now
+    (``sources.change_refusal``: a published report whose PDF lists its recommendations)."""
+    refusal = sources.change_refusal(recommendation.source)
+    if refusal:
+        raise TransitionError(refusal)
+
+
+def request_letter(submission, user):
+    """Queue the render of a letter's PDF, again after each correction of it."""
+    # The letter is in Bulgarian whatever the page's language, and so is its name.
+    title = (
+        f"Писмо изх. № {submission.outgoing_number} от {submission.outgoing_date:%d.%m.%Y} г. "
+        f"до {PROJECT.mayor_title}"
+    )
+    request_document(submission, LETTER_KIND, user=user, title=title)
 
 
 @transaction.atomic
@@ -80,7 +108,8 @@ def create_recommendation(
 
 @transaction.atomic
 def update_recommendation(recommendation, *, user, settlements=None, **fields):
-    """Change a recommendation's wording while it is still a draft or only approved."""
+    """Change a recommendation's wording until its letter is filed; a prepared letter that
+    carries it is rendered again."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -89,25 +118,35 @@ def update_recommendation(recommendation, *, user, settlements=None, **fields):
         raise TransitionError(
             _("A recommendation sent to the municipality can no longer be changed.")
         )
+    if recommendation.is_public:
+        _check_source_allows(recommendation)
     for name, value in fields.items():
         setattr(recommendation, name, value)
     recommendation.save()
     if settlements is not None:
         recommendation.settlements.set(settlements)
+    # A letter not filed yet prints the text as it now stands.
+    for letter in recommendation.submissions.prepared():
+        request_letter(letter, user)
     return recommendation
 
 
 @transaction.atomic
 def approve(recommendation, *, user, date=None):
     """Approve a draft: from now on it is public and may go into a letter."""
-    date = date or timezone.localdate()
-    _check_not_future(date)
+    today = timezone.localdate()
+    date = date or today
+    check_not_future(date)
     recommendation = _locked(recommendation)
     if recommendation.status != Status.DRAFT:
         raise TransitionError(_("Only draft recommendations can be approved."))
+    _check_source_allows(recommendation)
     recommendation.status = Status.APPROVED
     recommendation.approved_by = user
-    recommendation.approved_at = timezone.now()
+    # The moment of approval is the date given; its hour is known only when that is today.
+    recommendation.approved_at = (
+        timezone.now() if date == today else timezone.make_aware(datetime.combine(date, time()))
+    )
     recommendation.save()
     TimelineEntry.objects.create(
         recommendation=recommendation,
@@ -119,99 +158,22 @@ def approve(recommendation, *, user, date=None):
 
 
 @transaction.atomic
-def submit(recommendations, *, outgoing_number, outgoing_date, user):
-    """Put approved recommendations into a letter to the municipal registry and render it."""
-    pks = sorted({recommendation.pk for recommendation in recommendations})
-    if not pks:
-        raise TransitionError(
-            _("Choose at least one recommendation for the letter."), field="recommendations"
-        )
-    _check_not_future(outgoing_date, field="outgoing_date")
-    # Locked in a fixed order, so two people sending overlapping letters wait rather than deadlock;
-    # the second then finds them submitted and is refused.
-    locked = list(Recommendation.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
-    if len(locked) != len(pks) or any(r.status != Status.APPROVED for r in locked):
-        raise TransitionError(_("Only approved recommendations can be submitted."))
-    if RegistrySubmission.objects.filter(outgoing_number=outgoing_number).exists():
-        raise TransitionError(
-            _("A letter with this outgoing number already exists."), field="outgoing_number"
-        )
-    submission = RegistrySubmission.objects.create(
-        outgoing_number=outgoing_number, outgoing_date=outgoing_date, created_by=user
-    )
-    submission.recommendations.set(locked)
-    Recommendation.objects.filter(pk__in=pks).update(
-        status=Status.SUBMITTED, updated_at=timezone.now()
-    )
-    TimelineEntry.objects.bulk_create(
-        TimelineEntry(
-            recommendation=recommendation,
-            date=outgoing_date,
-            kind=Kind.SUBMITTED,
-            reference=outgoing_number,
-            created_by=user,
-        )
-        for recommendation in locked
-    )
-    # The letter is in Bulgarian whatever the page's language, and so is its name.
-    title = (
-        f"Писмо изх. № {outgoing_number} от {outgoing_date:%d.%m.%Y} г. до {PROJECT.mayor_title}"
-    )
-    request_document(submission, LETTER_KIND, user=user, title=title)
-    return submission
-
-
-@transaction.atomic
-def record_registry_entry(submission, *, number, date, user):
-    """Record the number and date under which the municipal registry entered the letter."""
-    submission = RegistrySubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.is_filed:
-        raise TransitionError(_("The registry entry of this letter has already been recorded."))
-    _check_not_future(date)
-    if date < submission.outgoing_date:
-        raise TransitionError(
-            _("The registry entry cannot be dated before the letter."), field="date"
-        )
-    # The municipality may answer before the project learns the registry number (see below).
-    first_response = submission.recommendations.aggregate(first=Min("response_date"))["first"]
-    if first_response and date > first_response:
-        raise TransitionError(
-            _("The registry entry cannot be dated after the municipality's response."),
-            field="date",
-        )
-    submission.registry_number = number
-    submission.registry_date = date
-    submission.recorded_by = user
-    submission.recorded_at = timezone.now()
-    submission.save()
-    TimelineEntry.objects.bulk_create(
-        TimelineEntry(
-            recommendation=recommendation,
-            date=date,
-            kind=Kind.FILED,
-            reference=number,
-            created_by=user,
-        )
-        for recommendation in submission.recommendations.all()
-    )
-    return submission
-
-
-@transaction.atomic
 def record_response(recommendation, *, text, date, reference="", decision="", user):
     """Record the municipality's answer, with its decision when the answer gives one."""
     recommendation = _locked(recommendation)
-    # A response answers the letter, so the letter must have gone. It need not wait for the
+    # A response answers the letter, so the letter must have been filed. It need not wait for the
     # registry entry: the municipality may answer before anyone tells the project its number.
-    if recommendation.status != Status.SUBMITTED:
+    if recommendation.status != Status.FILED:
         raise TransitionError(
-            _("Only recommendations submitted to the municipality can receive a response.")
+            _("Only recommendations whose letter has been filed can receive a response.")
         )
-    _check_not_future(date)
-    letter = recommendation.submissions.order_by("-outgoing_date").first()
-    if date < letter.outgoing_date:
-        raise TransitionError(_("The response cannot be dated before the letter."), field="date")
-    if letter.is_filed and date < letter.registry_date:
+    check_not_future(date)
+    letter = recommendation.submissions.filed().get()
+    if date < letter.filed_on:
+        raise TransitionError(
+            _("The response cannot be dated before the letter was filed."), field="date"
+        )
+    if letter.has_registry_entry and date < letter.registry_date:
         raise TransitionError(
             _("The response cannot be dated before the letter's registry entry."), field="date"
         )
@@ -238,7 +200,7 @@ def record_response(recommendation, *, text, date, reference="", decision="", us
 def record_decision(recommendation, *, decision, user, date=None, note=""):
     """Record whether the municipality accepts an answered recommendation, in part, or not."""
     date = date or timezone.localdate()
-    _check_not_future(date)
+    check_not_future(date)
     recommendation = _locked(recommendation)
     if recommendation.status != Status.ANSWERED:
         raise TransitionError(_("A decision can only follow the municipality's response."))
@@ -271,9 +233,9 @@ def record_progress(recommendation, *, progress, user, note="", date=None, imple
         )
     _check_percentage(progress)
     date = date or timezone.localdate()
-    _check_not_future(date)
+    check_not_future(date)
     # The last step is the decision or an earlier update: the timeline reads in date order.
-    if date < recommendation.timeline.aggregate(last=Max("date"))["last"]:
+    if date < last_step_date(recommendation):
         raise TransitionError(
             _("Progress cannot be dated before the decision or an earlier progress update."),
             field="date",
@@ -292,3 +254,32 @@ def record_progress(recommendation, *, progress, user, note="", date=None, imple
         created_by=user,
     )
     return recommendation
+
+
+@transaction.atomic
+def record_event(recommendation, *, kind, date, text, user, reference=""):
+    """Add an event of the staff's own to a public recommendation's timeline: a reminder letter,
+    a meeting, a council decision…, dated when it happened, after the approval."""
+    recommendation = _locked(recommendation)
+    if not recommendation.is_public:
+        raise TransitionError(_("Only an approved recommendation has a public timeline."))
+    if kind not in Kind.events():
+        raise TransitionError(_("Unknown kind of event."), field="kind")
+    if not text.strip():
+        raise TransitionError(_("Say what happened."), field="text")
+    check_not_future(date)
+    approved_on = recommendation.timeline.filter(kind=Kind.APPROVED).values_list("date", flat=True)[
+        0
+    ]
+    if date < approved_on:
+        raise TransitionError(
+            _("An event cannot be dated before the recommendation was approved."), field="date"
+        )
+    return TimelineEntry.objects.create(
+        recommendation=recommendation,
+        date=date,
+        kind=kind,
+        reference=reference,
+        text=text,
+        created_by=user,
+    )

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import letter_views, views
 
 app_name = "recommendations"
 
 urlpatterns = [
     path("", views.recommendation_list, name="list"),
     path("<int:pk>/", views.recommendation_detail, name="detail"),
+    path("files/<int:pk>/", letter_views.attachment_download, name="attachment"),
     path("manage/", views.manage_list, name="manage_list"),
     path("manage/new/", views.recommendation_create, name="create"),
     path("manage/<int:pk>/", views.recommendation_manage, name="manage"),
@@ -15,12 +16,25 @@ urlpatterns = [
     path("manage/<int:pk>/response/", views.recommendation_response, name="response"),
     path("manage/<int:pk>/decision/", views.recommendation_decision, name="decision"),
     path("manage/<int:pk>/progress/", views.recommendation_progress, name="progress"),
-    path("manage/letters/", views.submission_list, name="submission_list"),
-    path("manage/letters/new/", views.submission_create, name="submission_create"),
-    path("manage/letters/<int:pk>/", views.submission_detail, name="submission"),
+    path("manage/<int:pk>/event/", views.recommendation_event, name="event"),
+    path("manage/letters/", letter_views.submission_list, name="submission_list"),
+    path("manage/letters/new/", letter_views.submission_create, name="submission_create"),
+    path("manage/letters/<int:pk>/", letter_views.submission_detail, name="submission"),
+    path("manage/letters/<int:pk>/correct/", letter_views.submission_correct, name="correct"),
+    path("manage/letters/<int:pk>/cancel/", letter_views.submission_cancel, name="cancel"),
+    path("manage/letters/<int:pk>/file/", letter_views.submission_file, name="file"),
     path(
         "manage/letters/<int:pk>/registry-entry/",
-        views.submission_registry_entry,
+        letter_views.submission_registry_entry,
         name="registry_entry",
+    ),
+    path(
+        "manage/letters/<int:pk>/correct-filing/",
+        letter_views.submission_correct_filing,
+        name="correct_filing",
+    ),
+    path("manage/letters/<int:pk>/files/", letter_views.attachment_add, name="attachment_add"),
+    path(
+        "manage/files/<int:pk>/publish/", letter_views.attachment_publish, name="attachment_publish"
     ),
 ]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -12,21 +12,13 @@ from ivanovo_portal.accounts.permissions import permission_required
 
 from . import selectors, services
 from .filters import RecommendationFilter
-from .forms import (
-    DecisionForm,
-    ProgressForm,
-    RecommendationForm,
-    RegistryEntryForm,
-    ResponseForm,
-    SubmissionForm,
-)
-from .models import RegistrySubmission
+from .forms import DecisionForm, EventForm, ProgressForm, RecommendationForm, ResponseForm
 
 PUBLIC_PAGE_SIZE = 20
 MANAGE_PAGE_SIZE = 25
 
 
-def _apply(form, service, *args, user):
+def apply_form(form, service, *args, user):
     """Run a service with a valid form's data; a refusal becomes the form's error by its field."""
     try:
         return service(*args, user=user, **form.cleaned_data)
@@ -35,7 +27,7 @@ def _apply(form, service, *args, user):
         return None
 
 
-def _page(request, queryset, size):
+def page_of(request, queryset, size):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
@@ -57,7 +49,7 @@ def recommendation_list(request):
         "recommendations/list.html",
         {
             "filter": filterset,
-            "page_obj": _page(request, filterset.qs, PUBLIC_PAGE_SIZE),
+            "page_obj": page_of(request, filterset.qs, PUBLIC_PAGE_SIZE),
             "status_counts": selectors.status_counts(recommendations),
         },
     )
@@ -65,7 +57,7 @@ def recommendation_list(request):
 
 def recommendation_detail(request, pk):
     recommendation = _recommendation_for(request, pk)
-    filed = next((s for s in recommendation.submissions.all() if s.is_filed), None)
+    filed = selectors.filed_letter_of(recommendation)
     return render(
         request,
         "recommendations/detail.html",
@@ -73,6 +65,7 @@ def recommendation_detail(request, pk):
             "recommendation": recommendation,
             "submission": filed,
             "letter": selectors.letter_of(filed) if filed else None,
+            "attachments": selectors.public_attachments(filed) if filed else [],
         },
     )
 
@@ -91,7 +84,7 @@ def manage_list(request):
     return render(
         request,
         "recommendations/manage/list.html",
-        {"filter": filterset, "page_obj": _page(request, filterset.qs, MANAGE_PAGE_SIZE)},
+        {"filter": filterset, "page_obj": page_of(request, filterset.qs, MANAGE_PAGE_SIZE)},
     )
 
 
@@ -117,7 +110,7 @@ def recommendation_edit(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(form, services.update_recommendation, recommendation, user=request.user)
+        and apply_form(form, services.update_recommendation, recommendation, user=request.user)
     ):
         messages.success(request, _("The recommendation has been saved."))
         return redirect("recommendations:manage", pk)
@@ -133,7 +126,7 @@ def _manage_page(request, recommendation, **forms):
     user = request.user
     status = recommendation.Status
     if user.has_perm("recommendations.record_response"):
-        if recommendation.status == status.SUBMITTED:
+        if recommendation.status == status.FILED:
             forms.setdefault("response_form", ResponseForm())
         if recommendation.status == status.ANSWERED:
             forms.setdefault("decision_form", DecisionForm())
@@ -144,6 +137,8 @@ def _manage_page(request, recommendation, **forms):
         forms.setdefault(
             "progress_form", ProgressForm(initial={"progress": recommendation.progress})
         )
+    if user.has_perm("recommendations.record_event") and recommendation.is_public:
+        forms.setdefault("event_form", EventForm())
     return render(
         request,
         "recommendations/manage/recommendation.html",
@@ -182,7 +177,7 @@ def _step_view(form_class, form_name, service, done_message):
     def view(request, pk):
         recommendation = _recommendation_for(request, pk)
         form = form_class(request.POST)
-        if form.is_valid() and _apply(form, service, recommendation, user=request.user):
+        if form.is_valid() and apply_form(form, service, recommendation, user=request.user):
             messages.success(request, done_message)
             return redirect("recommendations:manage", pk)
         return _manage_page(request, recommendation, **{form_name: form})
@@ -214,66 +209,11 @@ recommendation_progress = permission_required("recommendations.record_implementa
         gettext_lazy("The implementation progress has been recorded."),
     )
 )
-
-
-# Back office: letters to the municipal registry
-
-
-@permission_required("recommendations.view_registrysubmission")
-def submission_list(request):
-    return render(
-        request,
-        "recommendations/manage/submission_list.html",
-        {"page_obj": _page(request, selectors.submissions_with_counts(), MANAGE_PAGE_SIZE)},
+recommendation_event = permission_required("recommendations.record_event")(
+    _step_view(
+        EventForm,
+        "event_form",
+        services.record_event,
+        gettext_lazy("The event has been added to the timeline."),
     )
-
-
-@permission_required("recommendations.submit_recommendation")
-def submission_create(request):
-    form = SubmissionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        submission = _apply(
-            form, services.submit, form.cleaned_data.pop("recommendations"), user=request.user
-        )
-        if submission:
-            messages.success(request, _("The letter has been created; its PDF is being prepared."))
-            return redirect(submission)
-    return render(
-        request,
-        "recommendations/manage/submission_form.html",
-        {"form": form, "has_candidates": form.fields["recommendations"].queryset.exists()},
-    )
-
-
-def _submission_page(request, submission, entry_form=None):
-    can_record = request.user.has_perm("recommendations.record_registry_entry")
-    if entry_form is None and can_record and not submission.is_filed:
-        entry_form = RegistryEntryForm()
-    return render(
-        request,
-        "recommendations/manage/submission.html",
-        {
-            "submission": submission,
-            "recommendations": submission.recommendations.order_by("number"),
-            "letter": selectors.letter_of(submission),
-            "entry_form": entry_form,
-        },
-    )
-
-
-@permission_required("recommendations.view_registrysubmission")
-def submission_detail(request, pk):
-    return _submission_page(request, get_object_or_404(RegistrySubmission, pk=pk))
-
-
-@require_POST
-@permission_required("recommendations.record_registry_entry")
-def submission_registry_entry(request, pk):
-    submission = get_object_or_404(RegistrySubmission, pk=pk)
-    form = RegistryEntryForm(request.POST)
-    if form.is_valid() and _apply(
-        form, services.record_registry_entry, submission, user=request.user
-    ):
-        messages.success(request, _("The registry entry has been recorded."))
-        return redirect(submission)
-    return _submission_page(request, submission, form)
+)

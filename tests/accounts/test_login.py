@@ -1,3 +1,6 @@
+import re
+
+import pytest
 from django.urls import reverse
 
 from tests.accounts.conftest import PASSWORD
@@ -6,7 +9,7 @@ from tests.accounts.conftest import PASSWORD
 def test_staff_log_in_with_their_username(staff, log_in, client):
     response = log_in("staff")
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("accounts:awaiting")
     assert client.session["_auth_user_id"] == str(staff.pk)
 
 
@@ -69,4 +72,16 @@ def test_logging_out_needs_a_post(staff, client):
     assert client.get(reverse("accounts:logout")).status_code == 405
     response = client.post(reverse("accounts:logout"))
     assert response.url == reverse("home")
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("identifier", ["a" * 300, "a" * 300 + "@example.org"])
+def test_an_overlong_username_or_email_is_refused_by_its_field(identifier, log_in, client, db):
+    response = log_in(identifier)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    message = re.search(r'<[^>]*id="error_1_id_username"[^>]*>(.*?)</', html, re.S)
+    assert message, "no error by the username field"
+    assert "най-много 254 знака" in message.group(1)
     assert "_auth_user_id" not in client.session

@@ -1,12 +1,18 @@
 """Bring recommendations to any stage through the services, as people would."""
 
+import io
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+
+from ivanovo_portal import uploads
 from ivanovo_portal.project import Activity
-from ivanovo_portal.recommendations import services
+from ivanovo_portal.recommendations import letters, services
 from ivanovo_portal.recommendations.models import Recommendation
 
 LETTER_DATE = date(2023, 6, 2)
+FILED_ON = date(2023, 6, 5)
 
 
 def write(user, title="Изнесени приемни на кмета в селата", **fields):
@@ -23,10 +29,10 @@ def approved(user, **fields):
 _letters = iter(range(1, 10_000))
 
 
-def submitted(user, *recommendations, **fields):
-    """A letter carrying ``recommendations`` (or one new approved recommendation)."""
+def prepared(user, *recommendations, **fields):
+    """A letter, not filed yet, carrying ``recommendations`` (or one new approved one)."""
     recommendations = recommendations or (approved(user, **fields),)
-    return services.submit(
+    return letters.prepare_letter(
         recommendations,
         outgoing_number=f"{next(_letters)}",
         outgoing_date=LETTER_DATE,
@@ -34,10 +40,11 @@ def submitted(user, *recommendations, **fields):
     )
 
 
-def filed(user, submission=None, **fields):
-    submission = submission or submitted(user, **fields)
-    return services.record_registry_entry(
-        submission, number="94-00-312", date=date(2023, 6, 5), user=user
+def filed(user, submission=None, registry_number="94-00-312", **fields):
+    """A letter filed on 5 June 2023, entered in the registry that day unless told otherwise."""
+    submission = submission or prepared(user, **fields)
+    return letters.file_letter(
+        submission, filed_on=FILED_ON, registry_number=registry_number, user=user
     )
 
 
@@ -48,9 +55,11 @@ def at_status(status, user, **fields):
         return write(user, **fields)
     if status == Status.APPROVED:
         return approved(user, **fields)
+    if status == Status.IN_LETTER:
+        return prepared(user, **fields).recommendations.get()
     submission = filed(user, **fields)
     recommendation = submission.recommendations.get()
-    if status == Status.SUBMITTED:
+    if status == Status.FILED:
         return recommendation
     decision = "" if status == Status.ANSWERED else status
     if status == Status.IMPLEMENTED:
@@ -66,3 +75,19 @@ def at_status(status, user, **fields):
     if status == Status.IMPLEMENTED:
         recommendation = services.record_progress(recommendation, progress=100, user=user)
     return recommendation
+
+
+def _blank_pdf():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
+
+
+def checked_pdf(name="scan.pdf"):
+    """A one-page PDF as the upload service hands it to the services."""
+    return uploads.checked(SimpleUploadedFile(name, PDF))

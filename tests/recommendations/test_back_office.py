@@ -11,7 +11,7 @@ from django.utils.html import escape
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.recommendations.models import Recommendation, RegistrySubmission
 
-from .helpers import approved, at_status, submitted, write
+from .helpers import approved, at_status, filed, prepared, write
 
 pytestmark = pytest.mark.django_db
 Status = Recommendation.Status
@@ -86,8 +86,8 @@ def test_staff_edit_an_approved_recommendation(as_staff, staff):
     assert recommendation.title == "Ново заглавие"
 
 
-def test_a_submitted_recommendation_cannot_be_opened_for_editing(as_staff, staff):
-    recommendation = submitted(staff).recommendations.get()
+def test_a_filed_recommendation_cannot_be_opened_for_editing(as_staff, staff):
+    recommendation = filed(staff).recommendations.get()
 
     response = as_staff.get(reverse("recommendations:edit", args=[recommendation.pk]))
 
@@ -158,7 +158,7 @@ def test_a_letter_without_recommendations_is_refused_by_the_field(as_staff, staf
 
 
 def test_a_repeated_outgoing_number_is_refused_by_the_field(as_staff, staff):
-    used = submitted(staff).outgoing_number
+    used = prepared(staff).outgoing_number
     recommendation = approved(staff)
 
     response = as_staff.post(
@@ -174,8 +174,8 @@ def test_a_repeated_outgoing_number_is_refused_by_the_field(as_staff, staff):
     assert RegistrySubmission.objects.count() == 1
 
 
-def test_an_official_records_the_registry_entry(as_official, staff):
-    submission = submitted(staff)
+def test_an_official_records_the_registry_entry_learnt_after_the_filing(as_official, staff):
+    submission = filed(staff, registry_number="")
 
     as_official.post(
         reverse("recommendations:registry_entry", args=[submission.pk]),
@@ -187,7 +187,7 @@ def test_an_official_records_the_registry_entry(as_official, staff):
 
 
 def test_a_registry_entry_dated_before_the_letter_is_refused_by_the_date(as_official, staff):
-    submission = submitted(staff)
+    submission = filed(staff, registry_number="")
 
     response = as_official.post(
         reverse("recommendations:registry_entry", args=[submission.pk]),
@@ -201,11 +201,11 @@ def test_a_registry_entry_dated_before_the_letter_is_refused_by_the_date(as_offi
     ]
     assert 'value="94-00-312"' in response.content.decode()
     submission.refresh_from_db()
-    assert not submission.is_filed
+    assert not submission.has_registry_entry
 
 
 def test_an_official_records_the_response_with_a_decision(as_official, staff):
-    recommendation = at_status(Status.SUBMITTED, staff)
+    recommendation = at_status(Status.FILED, staff)
 
     as_official.post(
         reverse("recommendations:response", args=[recommendation.pk]),
@@ -230,7 +230,7 @@ def test_a_response_to_an_unsent_recommendation_is_refused(as_official, staff):
     )
 
     assert response.status_code == 200
-    assert "само за препоръки, внесени в общината" in str(response.context["response_form"].errors)
+    assert response.context["response_form"].non_field_errors()
     recommendation.refresh_from_db()
     assert recommendation.status == Status.APPROVED
 
@@ -276,10 +276,10 @@ def test_progress_above_100_is_refused_by_the_field(as_official, staff):
 
 
 def test_the_manage_page_offers_only_the_next_step(as_official, staff):
-    submitted_one = at_status(Status.SUBMITTED, staff)
+    filed_one = at_status(Status.FILED, staff)
     accepted_one = at_status(Status.ACCEPTED, staff)
 
-    first = as_official.get(reverse("recommendations:manage", args=[submitted_one.pk]))
+    first = as_official.get(reverse("recommendations:manage", args=[filed_one.pk]))
     second = as_official.get(reverse("recommendations:manage", args=[accepted_one.pk]))
 
     assert "response_form" in first.context and "progress_form" not in first.context

@@ -3,15 +3,24 @@
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ivanovo_portal.recommendations.models import Recommendation
+from ivanovo_portal.recommendations import attachments
+from ivanovo_portal.recommendations.models import Attachment, Recommendation
 
-from .helpers import approved, at_status, submitted, write
+from .helpers import PDF, approved, at_status, checked_pdf, filed, prepared, write
 
 pytestmark = pytest.mark.django_db
 Status = Recommendation.Status
 PERSONAS = ["staff", "official", "monitor", "resident", "outsider", "anonymous"]
+
+
+def _scan(author):
+    """A signed letter's scan, private as it is by default."""
+    return attachments.attach(
+        filed(author), kind=Attachment.Kind.SIGNED_LETTER, file=checked_pdf(), user=author
+    )
 
 
 def _draft(author):
@@ -38,17 +47,67 @@ def _screens(author):
         "submission_create": lambda: ("get", reverse("recommendations:submission_create"), {}),
         "submission": lambda: (
             "get",
-            reverse("recommendations:submission", args=[submitted(author).pk]),
+            reverse("recommendations:submission", args=[prepared(author).pk]),
             {},
+        ),
+        "correct": lambda: (
+            "get",
+            reverse("recommendations:correct", args=[prepared(author).pk]),
+            {},
+        ),
+        "cancel": lambda: (
+            "post",
+            reverse("recommendations:cancel", args=[prepared(author).pk]),
+            {"reason": "Грешен адресат."},
+        ),
+        "file": lambda: (
+            "post",
+            reverse("recommendations:file", args=[prepared(author).pk]),
+            {"filed_on": "2023-06-05", "registry_number": "", "registry_date": ""},
         ),
         "registry_entry": lambda: (
             "post",
-            reverse("recommendations:registry_entry", args=[submitted(author).pk]),
+            reverse("recommendations:registry_entry", args=[filed(author, registry_number="").pk]),
             {"number": "94-00-312", "date": "2023-06-05"},
+        ),
+        "correct_filing": lambda: (
+            "post",
+            reverse("recommendations:correct_filing", args=[filed(author).pk]),
+            {
+                "filed_on": "2023-06-05",
+                "registry_number": "94-00-321",
+                "registry_date": "2023-06-05",
+                "reason": "Разменени цифри.",
+            },
+        ),
+        "attachment_add": lambda: (
+            "post",
+            reverse("recommendations:attachment_add", args=[filed(author).pk]),
+            {"kind": "reply", "file": SimpleUploadedFile("reply.pdf", PDF)},
+        ),
+        "attachment_publish": lambda: (
+            "post",
+            reverse("recommendations:attachment_publish", args=[_scan(author).pk]),
+            {"is_public": "1"},
+        ),
+        "private_scan": lambda: (
+            "get",
+            reverse("recommendations:attachment", args=[_scan(author).pk]),
+            {},
+        ),
+        "event": lambda: (
+            "post",
+            reverse("recommendations:event", args=[at_status(Status.FILED, author).pk]),
+            {
+                "event-kind": "meeting",
+                "event-date": "2023-07-01",
+                "event-text": "Среща.",
+                "event-reference": "",
+            },
         ),
         "response": lambda: (
             "post",
-            reverse("recommendations:response", args=[at_status(Status.SUBMITTED, author).pk]),
+            reverse("recommendations:response", args=[at_status(Status.FILED, author).pk]),
             {"text": "Приема се.", "date": "2023-06-28", "reference": "1", "decision": ""},
         ),
         "decision": lambda: (
@@ -73,7 +132,15 @@ ALLOWED = {
     "submission_list": {"staff", "official"},
     "submission_create": {"staff"},
     "submission": {"staff", "official"},
+    "correct": {"staff"},
+    "cancel": {"staff"},
+    "file": {"staff", "official"},
     "registry_entry": {"staff", "official"},
+    "correct_filing": {"staff"},
+    "attachment_add": {"staff", "official"},
+    "attachment_publish": {"staff"},
+    "private_scan": {"staff"},
+    "event": {"staff"},
     "response": {"staff", "official"},
     "decision": {"staff", "official"},
     "progress": {"staff", "official"},
@@ -121,10 +188,10 @@ def test_an_official_sees_no_approve_button_or_edit_link(client, staff, official
     assert reverse("recommendations:approve", args=[recommendation.pk]) not in page
 
 
-def test_the_submission_page_offers_the_registry_form_to_those_who_may_record_it(
+def test_the_letter_page_offers_the_registry_form_to_those_who_may_record_it(
     client, staff, official
 ):
-    submission = submitted(staff)
+    submission = filed(staff, registry_number="")
     client.force_login(official)
 
     page = client.get(reverse("recommendations:submission", args=[submission.pk])).content.decode()

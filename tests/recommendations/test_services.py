@@ -2,13 +2,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
-from ivanovo_portal.documents.models import GeneratedDocument
-from ivanovo_portal.recommendations import services
+from ivanovo_portal.recommendations import letters, selectors, services
 from ivanovo_portal.recommendations.models import Recommendation, TimelineEntry
 from ivanovo_portal.recommendations.services import TransitionError
 
-from .helpers import LETTER_DATE, approved, at_status, filed, submitted, write
+from .helpers import LETTER_DATE, approved, at_status, filed, prepared, write
 
 pytestmark = pytest.mark.django_db
 Status = Recommendation.Status
@@ -73,8 +73,23 @@ def test_an_approved_recommendation_can_still_be_edited(staff):
     assert recommendation.status == Status.APPROVED
 
 
-def test_a_submitted_recommendation_cannot_be_edited(staff):
-    recommendation = submitted(staff).recommendations.get()
+def test_a_recommendation_in_a_letter_not_filed_yet_can_still_be_edited_and_the_letter_follows(
+    staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation = at_status(Status.IN_LETTER, staff)
+        services.update_recommendation(recommendation, user=staff, text="Поправен текст.")
+
+    recommendation.refresh_from_db()
+    assert recommendation.text == "Поправен текст."
+    letter = selectors.letter_of(recommendation.submissions.get())
+    with letter.file.open("rb") as pdf:
+        text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "Поправен текст." in text
+
+
+def test_a_filed_recommendation_cannot_be_edited(staff):
+    recommendation = at_status(Status.FILED, staff)
 
     with pytest.raises(TransitionError):
         services.update_recommendation(recommendation, user=staff, text="Друг текст.")
@@ -104,121 +119,8 @@ def test_an_approved_recommendation_cannot_be_approved_again(staff):
     assert kinds(recommendation) == [Kind.APPROVED]
 
 
-def test_submitting_puts_approved_recommendations_into_a_letter(staff):
-    first, second = approved(staff), approved(staff, title="Второ")
-
-    submission = services.submit(
-        [first, second], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff
-    )
-
-    assert set(submission.recommendations.all()) == {first, second}
-    assert submission.created_by == staff
-    assert not submission.is_filed
-    for recommendation in (first, second):
-        recommendation.refresh_from_db()
-        assert recommendation.status == Status.SUBMITTED
-        assert kinds(recommendation) == [Kind.APPROVED, Kind.SUBMITTED]
-        assert recommendation.timeline.last().reference == "15"
-
-
-def test_submitting_requests_the_letter_document(staff):
-    with pytest.MonkeyPatch.context() as patch:
-        requested = []
-        patch.setattr(
-            services, "request_document", lambda *args, **kwargs: requested.append((args, kwargs))
-        )
-        submission = submitted(staff)
-
-    title = f"Писмо изх. № {submission.outgoing_number} от 02.06.2023 г. до Кмета на Община Иваново"
-    assert requested == [((submission, "recommendations.letter"), {"user": staff, "title": title})]
-
-
-def test_a_draft_cannot_be_submitted(staff):
-    draft = write(staff)
-
-    with pytest.raises(TransitionError, match="само одобрени"):
-        services.submit([draft], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff)
-
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
-    assert not GeneratedDocument.objects.exists()
-
-
-def test_one_draft_keeps_the_whole_letter_from_being_made(staff):
-    ready, draft = approved(staff), write(staff)
-
-    with pytest.raises(TransitionError):
-        services.submit([ready, draft], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff)
-
-    ready.refresh_from_db()
-    assert ready.status == Status.APPROVED
-
-
-def test_a_recommendation_cannot_go_into_two_letters(staff):
-    recommendation = submitted(staff).recommendations.get()
-
-    with pytest.raises(TransitionError):
-        services.submit(
-            [recommendation], outgoing_number="16", outgoing_date=LETTER_DATE, user=staff
-        )
-
-
-def test_a_letter_needs_a_recommendation(staff):
-    with pytest.raises(TransitionError) as refused:
-        services.submit([], outgoing_number="15", outgoing_date=LETTER_DATE, user=staff)
-    assert refused.value.field == "recommendations"
-
-
-def test_outgoing_numbers_are_not_repeated(staff):
-    submitted(staff)
-    used = submitted(staff).outgoing_number
-
-    with pytest.raises(TransitionError) as refused:
-        services.submit(
-            [approved(staff)], outgoing_number=used, outgoing_date=LETTER_DATE, user=staff
-        )
-    assert refused.value.field == "outgoing_number"
-
-
-def test_recording_the_registry_entry_files_the_recommendations(official, staff):
-    submission = submitted(staff)
-    recommendation = submission.recommendations.get()
-    assert not Recommendation.objects.filed().exists()
-
-    services.record_registry_entry(
-        submission, number="94-00-312", date=date(2023, 6, 5), user=official
-    )
-
-    submission.refresh_from_db()
-    assert submission.registry_number == "94-00-312"
-    assert submission.registry_date == date(2023, 6, 5)
-    assert submission.recorded_by == official
-    assert list(Recommendation.objects.filed()) == [recommendation]
-    entry = recommendation.timeline.last()
-    assert (entry.kind, entry.reference, entry.date) == (Kind.FILED, "94-00-312", date(2023, 6, 5))
-
-
-def test_the_registry_entry_is_recorded_once(staff, official):
-    submission = filed(staff)
-
-    with pytest.raises(TransitionError):
-        services.record_registry_entry(submission, number="1", date=date(2023, 7, 1), user=official)
-    submission.refresh_from_db()
-    assert submission.registry_number == "94-00-312"
-
-
-def test_the_registry_entry_cannot_predate_the_letter(staff, official):
-    submission = submitted(staff)
-
-    with pytest.raises(TransitionError) as refused:
-        services.record_registry_entry(submission, number="1", date=date(2023, 6, 1), user=official)
-    assert refused.value.field == "date"
-    submission.refresh_from_db()
-    assert not submission.is_filed
-
-
 def test_a_response_without_a_decision_marks_the_recommendation_answered(staff, official):
-    recommendation = at_status(Status.SUBMITTED, staff)
+    recommendation = at_status(Status.FILED, staff)
 
     recommendation = services.record_response(
         recommendation,
@@ -237,7 +139,7 @@ def test_a_response_without_a_decision_marks_the_recommendation_answered(staff, 
 
 @pytest.mark.parametrize("decision", list(Recommendation.Decision))
 def test_a_response_with_a_decision_records_the_decision(staff, official, decision):
-    recommendation = at_status(Status.SUBMITTED, staff)
+    recommendation = at_status(Status.FILED, staff)
 
     recommendation = services.record_response(
         recommendation, text="Отговор.", date=date(2023, 6, 28), decision=decision, user=official
@@ -249,7 +151,7 @@ def test_a_response_with_a_decision_records_the_decision(staff, official, decisi
 
 
 def test_a_response_is_accepted_before_the_registry_entry_is_known(staff, official):
-    recommendation = submitted(staff).recommendations.get()
+    recommendation = filed(staff, registry_number="").recommendations.get()
 
     recommendation = services.record_response(
         recommendation, text="Отговор.", date=date(2023, 6, 28), user=official
@@ -258,8 +160,12 @@ def test_a_response_is_accepted_before_the_registry_entry_is_known(staff, offici
     assert recommendation.status == Status.ANSWERED
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.APPROVED, Status.ANSWERED])
-def test_only_a_submitted_recommendation_can_receive_a_response(staff, official, status):
+@pytest.mark.parametrize(
+    "status", [Status.DRAFT, Status.APPROVED, Status.IN_LETTER, Status.ANSWERED]
+)
+def test_only_a_recommendation_whose_letter_was_filed_can_receive_a_response(
+    staff, official, status
+):
     recommendation = at_status(status, staff)
 
     with pytest.raises(TransitionError):
@@ -270,12 +176,12 @@ def test_only_a_submitted_recommendation_can_receive_a_response(staff, official,
     assert recommendation.status == status
 
 
-def test_a_response_cannot_predate_the_letter(staff, official):
-    recommendation = at_status(Status.SUBMITTED, staff)
+def test_a_response_cannot_predate_the_filing(staff, official):
+    recommendation = filed(staff, registry_number="").recommendations.get()  # filed 5 June
 
     with pytest.raises(TransitionError) as refused:
         services.record_response(
-            recommendation, text="Отговор.", date=date(2023, 5, 1), user=official
+            recommendation, text="Отговор.", date=date(2023, 6, 4), user=official
         )
     assert refused.value.field == "date"
 
@@ -300,7 +206,7 @@ def test_a_decision_follows_an_answer(staff, official):
     )
 
 
-@pytest.mark.parametrize("status", [Status.APPROVED, Status.SUBMITTED, Status.ACCEPTED])
+@pytest.mark.parametrize("status", [Status.APPROVED, Status.FILED, Status.ACCEPTED])
 def test_a_decision_is_refused_without_an_open_answer(staff, official, status):
     recommendation = at_status(status, staff)
 
@@ -352,7 +258,7 @@ def test_marking_implemented_completes_the_progress(staff):
 
 @pytest.mark.parametrize(
     "status",
-    [Status.APPROVED, Status.SUBMITTED, Status.ANSWERED, Status.REJECTED, Status.IMPLEMENTED],
+    [Status.APPROVED, Status.FILED, Status.ANSWERED, Status.REJECTED, Status.IMPLEMENTED],
 )
 def test_progress_is_refused_before_acceptance_or_after_the_end(staff, status):
     recommendation = at_status(status, staff)
@@ -378,7 +284,7 @@ def test_the_whole_path_leaves_a_dated_timeline(staff, official):
 
     assert kinds(recommendation) == [
         Kind.APPROVED,
-        Kind.SUBMITTED,
+        Kind.LETTER_PREPARED,
         Kind.FILED,
         Kind.ACCEPTED,
         Kind.IMPLEMENTED,
@@ -401,7 +307,7 @@ def tomorrow():
 
 
 def test_a_response_cannot_predate_the_registry_entry(staff, official):
-    recommendation = at_status(Status.SUBMITTED, staff)  # letter 2 June, filed 5 June
+    recommendation = at_status(Status.FILED, staff)  # letter 2 June, filed 5 June
 
     refused_date(
         lambda: services.record_response(
@@ -409,25 +315,8 @@ def test_a_response_cannot_predate_the_registry_entry(staff, official):
         )
     )
     recommendation.refresh_from_db()
-    assert recommendation.status == Status.SUBMITTED
-    assert kinds(recommendation) == [Kind.APPROVED, Kind.SUBMITTED, Kind.FILED]
-
-
-def test_the_registry_entry_cannot_postdate_a_response_already_recorded(staff, official):
-    submission = submitted(staff)
-    recommendation = submission.recommendations.get()
-    services.record_response(recommendation, text="Отговор.", date=date(2023, 6, 4), user=official)
-
-    refused_date(
-        lambda: services.record_registry_entry(
-            submission, number="94-00-312", date=date(2023, 6, 5), user=official
-        )
-    )
-    services.record_registry_entry(
-        submission, number="94-00-312", date=date(2023, 6, 4), user=official
-    )
-    submission.refresh_from_db()
-    assert submission.registry_date == date(2023, 6, 4)
+    assert recommendation.status == Status.FILED
+    assert kinds(recommendation) == [Kind.APPROVED, Kind.LETTER_PREPARED, Kind.FILED]
 
 
 def test_a_decision_cannot_predate_the_response(staff, official):
@@ -476,21 +365,23 @@ def test_progress_cannot_predate_an_earlier_update(staff, official):
 def test_no_step_is_dated_in_the_future(staff, official):
     draft = write(staff)
     approved_one = approved(staff)
-    submission = submitted(staff)
+    letter = prepared(staff)
+    unregistered = filed(staff, registry_number="")
     answered = at_status(Status.ANSWERED, staff)
     accepted = at_status(Status.ACCEPTED, staff)
     before = TimelineEntry.objects.count()
 
     steps = {
         "approve": lambda: services.approve(draft, date=tomorrow(), user=staff),
-        "submit": lambda: services.submit(
+        "prepare": lambda: letters.prepare_letter(
             [approved_one], outgoing_number="99", outgoing_date=tomorrow(), user=staff
         ),
-        "registry": lambda: services.record_registry_entry(
-            submission, number="1", date=tomorrow(), user=official
+        "file": lambda: letters.file_letter(letter, filed_on=tomorrow(), user=staff),
+        "registry": lambda: letters.record_registry_entry(
+            unregistered, number="1", date=tomorrow(), user=official
         ),
         "response": lambda: services.record_response(
-            submission.recommendations.get(), text="Отговор.", date=tomorrow(), user=official
+            unregistered.recommendations.get(), text="Отговор.", date=tomorrow(), user=official
         ),
         "decision": lambda: services.record_decision(
             answered, decision="rejected", date=tomorrow(), user=official
@@ -498,9 +389,75 @@ def test_no_step_is_dated_in_the_future(staff, official):
         "progress": lambda: services.record_progress(
             accepted, progress=10, date=tomorrow(), user=official
         ),
+        "event": lambda: services.record_event(
+            accepted, kind=Kind.MEETING, text="Среща.", date=tomorrow(), user=staff
+        ),
     }
-    fields = {"submit": "outgoing_date"}
+    fields = {"prepare": "outgoing_date", "file": "filed_on"}
     for name, step in steps.items():
         assert refused_date(step, field=fields.get(name, "date")), name
 
     assert TimelineEntry.objects.count() == before
+
+
+def test_approval_on_an_earlier_day_is_dated_that_day(staff):
+    recommendation = services.approve(write(staff), user=staff, date=date(2023, 5, 25))
+
+    assert timezone.localdate(recommendation.approved_at) == date(2023, 5, 25)
+
+
+# Events of the staff's own on the public timeline.
+
+
+def test_staff_add_a_dated_event_to_the_timeline(staff):
+    recommendation = at_status(Status.FILED, staff)
+
+    entry = services.record_event(
+        recommendation,
+        kind=Kind.REMINDER,
+        date=date(2023, 8, 16),
+        reference="27",
+        text="Напомнително писмо.",
+        user=staff,
+    )
+
+    assert (entry.kind, entry.date, entry.reference) == (Kind.REMINDER, date(2023, 8, 16), "27")
+    assert list(recommendation.timeline.order_by("date").values_list("kind", flat=True))[-1] == (
+        Kind.REMINDER
+    )
+
+
+def test_an_event_may_fall_between_steps_and_later_steps_still_follow_the_steps(staff):
+    recommendation = at_status(Status.ACCEPTED, staff)  # accepted 28 June
+    services.record_event(
+        recommendation, kind=Kind.MEETING, date=date(2023, 10, 1), text="Среща.", user=staff
+    )
+
+    services.record_progress(recommendation, progress=30, date=date(2023, 9, 1), user=staff)
+
+    dates = list(recommendation.timeline.values_list("date", flat=True))
+    assert dates == sorted(dates)
+
+
+def test_an_event_before_the_approval_is_refused(staff):
+    recommendation = approved(staff)  # 25 May
+
+    refused_date(
+        lambda: services.record_event(
+            recommendation, kind=Kind.MEETING, date=date(2023, 5, 1), text="Среща.", user=staff
+        )
+    )
+
+
+def test_a_draft_takes_no_event_and_an_event_needs_words_and_a_known_kind(staff):
+    draft, public = write(staff), approved(staff)
+
+    with pytest.raises(TransitionError):
+        services.record_event(draft, kind=Kind.MEETING, date=LETTER_DATE, text="Среща.", user=staff)
+    with pytest.raises(TransitionError) as no_text:
+        services.record_event(public, kind=Kind.MEETING, date=LETTER_DATE, text=" ", user=staff)
+    with pytest.raises(TransitionError) as step_kind:
+        services.record_event(
+            public, kind=Kind.FILED, date=LETTER_DATE, text="Входиран.", user=staff
+        )
+    assert (no_text.value.field, step_kind.value.field) == ("text", "kind")

@@ -1,6 +1,8 @@
-"""The recommendations register: what the project recommends to the municipality, the letters
-that carry them to the municipal registry, and the public timeline of what became of them."""
+"""Recommendations and their public timeline."""
 
+from datetime import date
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -8,11 +10,18 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import PROJECT, Activity
+
+from .. import sources
+
+
+def default_addressee():
+    # A function, not the value: the mayor's title comes from the environment, and a migration
+    # must not change with a deployment's settings.
+    return PROJECT.mayor_title
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -21,13 +30,8 @@ class RecommendationQuerySet(models.QuerySet):
         return self.exclude(status=Recommendation.Status.DRAFT)
 
     def filed(self):
-        """Recommendations in a letter that the municipal registry has entered under a number."""
-        return self.filter(
-            Exists(RegistrySubmission.objects.filed().filter(recommendations=OuterRef("pk")))
-        )
-
-    def submitted_or_later(self):
-        return self.filter(status__in=Recommendation.Status.sent())
+        """Recommendations in a letter that has been filed with the municipality."""
+        return self.filter(status__in=Recommendation.Status.filed_or_later())
 
     def for_activity(self, activity):
         return self.filter(activity=activity)
@@ -40,12 +44,22 @@ class RecommendationQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Recommendation.Status.APPROVED)
 
+    def awaiting_answer(self):
+        """Filed with the municipality, which has not answered yet."""
+        return self.filter(status=Recommendation.Status.FILED)
+
+    def awaiting_implementation(self):
+        """Answered, and the municipality's decision or its implementation still to come."""
+        Status = Recommendation.Status
+        return self.filter(status__in=[Status.ANSWERED, Status.ACCEPTED, Status.PARTLY_ACCEPTED])
+
 
 class Recommendation(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved")
-        SUBMITTED = "submitted", _("Submitted to the municipality")
+        IN_LETTER = "in_letter", _("In a letter not filed yet")
+        FILED = "filed", _("Filed with the municipality")
         ANSWERED = "answered", _("Answered by the municipality")
         ACCEPTED = "accepted", _("Accepted")
         PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
@@ -53,10 +67,10 @@ class Recommendation(models.Model):
         IMPLEMENTED = "implemented", _("Implemented")
 
         @classmethod
-        def sent(cls):
-            """The statuses of recommendations that have left the project in a letter."""
+        def filed_or_later(cls):
+            """The statuses of recommendations whose letter the municipality has received."""
             return [
-                cls.SUBMITTED,
+                cls.FILED,
                 cls.ANSWERED,
                 cls.ACCEPTED,
                 cls.PARTLY_ACCEPTED,
@@ -73,7 +87,7 @@ class Recommendation(models.Model):
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("recommendation"))
     rationale = models.TextField(_("rationale"))
-    addressee = models.CharField(_("addressee"), max_length=200, default=PROJECT.mayor_title)
+    addressee = models.CharField(_("addressee"), max_length=200, default=default_addressee)
     activity = models.CharField(
         _("activity"),
         max_length=20,
@@ -144,8 +158,10 @@ class Recommendation(models.Model):
         ordering = ["-created_at", "-pk"]
         permissions = [
             ("approve_recommendation", _("Can approve recommendations")),
-            ("submit_recommendation", _("Can submit recommendations to the municipal registry")),
-            ("record_registry_entry", _("Can record the municipal registry entry")),
+            ("submit_recommendation", _("Can prepare, correct and cancel letters")),
+            ("record_registry_entry", _("Can record the filing and the municipal registry entry")),
+            ("correct_registry_entry", _("Can correct a recorded filing or registry entry")),
+            ("record_event", _("Can add events to a recommendation's timeline")),
             ("record_response", _("Can record the municipality's response")),
             ("record_implementation", _("Can record implementation progress")),
         ]
@@ -165,89 +181,63 @@ class Recommendation(models.Model):
 
     @property
     def is_editable(self):
-        """The text is the project's until it leaves in a letter; after that it is on record."""
-        return self.status in (self.Status.DRAFT, self.Status.APPROVED)
+        """The text is the project's until its letter is filed; after that it is on record."""
+        return self.status in (self.Status.DRAFT, self.Status.APPROVED, self.Status.IN_LETTER)
+
+    @property
+    def source_name(self):
+        """The source in words: the label typed, or the name of the source object."""
+        if self.source_label:
+            return self.source_label
+        if self.source_id is not None and self.source is not None:
+            return str(self.source)
+        return ""
 
     @property
     def origin(self):
         """Where it comes from, in words: the activity, and the named source or label."""
-        parts = []
-        if self.activity:
-            parts.append(self.get_activity_display())
-        if self.source_label:
-            parts.append(self.source_label)
-        elif self.source_id is not None and self.source is not None:
-            parts.append(str(self.source))
-        return " — ".join(str(part) for part in parts)
-
-
-class RegistrySubmissionQuerySet(models.QuerySet):
-    def filed(self):
-        return self.exclude(registry_number="")
-
-
-class RegistrySubmission(models.Model):
-    """The letter that carries approved recommendations to the municipal registry (деловодство)."""
-
-    outgoing_number = models.CharField(_("outgoing number"), max_length=50, unique=True)
-    outgoing_date = models.DateField(_("outgoing date"))
-    recommendations = models.ManyToManyField(
-        Recommendation, verbose_name=_("recommendations"), related_name="submissions"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    registry_number = models.CharField(_("registry entry number"), max_length=50, blank=True)
-    registry_date = models.DateField(_("registry entry date"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
-
-    objects = RegistrySubmissionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("registry submission")
-        verbose_name_plural = _("registry submissions")
-        ordering = ["-outgoing_date", "-pk"]
-
-    def __str__(self):
-        return gettext("Letter No. %(number)s of %(date)s") % {
-            "number": self.outgoing_number,
-            "date": self.outgoing_date.strftime("%d.%m.%Y"),
-        }
-
-    def get_absolute_url(self):
-        return reverse("recommendations:submission", args=[self.pk])
+        parts = [self.get_activity_display() if self.activity else "", self.source_name]
+        return " — ".join(str(part) for part in parts if part)
 
     @property
-    def is_filed(self):
-        return bool(self.registry_number)
+    def public_source_url(self):
+        """The address of the source's public page, or "" while the source is not public."""
+        if self.source_id is None:
+            return ""
+        return sources.public_url(self.source)
 
 
 class TimelineEntry(models.Model):
-    """One dated step in a recommendation's public history."""
+    """One dated step in a recommendation's public history. Entries are never changed: a mistake
+    in one is put right by a later correction that names it (``corrects``)."""
 
     class Kind(models.TextChoices):
         APPROVED = "approved", _("Approved by the project")
-        SUBMITTED = "submitted", _("Sent to the municipality")
-        FILED = "filed", _("Entered in the municipal registry")
+        LETTER_PREPARED = "letter_prepared", _("Letter to the municipality prepared")
+        LETTER_WITHDRAWN = "letter_withdrawn", _("Taken out of the letter before filing")
+        FILED = "filed", _("Letter filed with the municipality")
+        REGISTERED = "registered", _("Entered in the municipal registry")
+        CORRECTED = "corrected", _("Correction")
         ANSWERED = "answered", _("The municipality answered")
         ACCEPTED = "accepted", _("Accepted by the municipality")
         PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted by the municipality")
         REJECTED = "rejected", _("Rejected by the municipality")
         PROGRESS = "progress", _("Progress update")
         IMPLEMENTED = "implemented", _("Implemented")
+        REMINDER = "reminder", _("Reminder letter")
+        MEETING = "meeting", _("Meeting")
+        COUNCIL_DECISION = "council_decision", _("Municipal council decision")
+        EVENT = "event", _("Other event")
+
+        @classmethod
+        def events(cls):
+            """The kinds staff add by hand, beside the register's own steps."""
+            return [cls.REMINDER, cls.MEETING, cls.COUNCIL_DECISION, cls.EVENT]
+
+        @classmethod
+        def steps(cls):
+            """The register's own steps, which follow each other in time."""
+            return [kind for kind in cls if kind not in (*cls.events(), cls.CORRECTED)]
 
     recommendation = models.ForeignKey(
         Recommendation,
@@ -267,6 +257,26 @@ class TimelineEntry(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    submission = models.ForeignKey(
+        "recommendations.RegistrySubmission",
+        verbose_name=_("letter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="timeline_entries",
+        help_text=_("The letter this step concerns, if it concerns one."),
+    )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    # What a correction changed: [{"field": name on RegistrySubmission, "old": …, "new": …}],
+    # dates as ISO strings.
+    changes = models.JSONField(_("changes"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -283,3 +293,27 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+
+    @property
+    def is_event(self):
+        return self.kind in self.Kind.events()
+
+    @property
+    def changes_display(self):
+        """The correction's changes as (field label, old, new), dates written as people do."""
+        letter = apps.get_model("recommendations", "RegistrySubmission")
+        return [
+            (
+                letter._meta.get_field(change["field"]).verbose_name,
+                _display(change["old"]),
+                _display(change["new"]),
+            )
+            for change in self.changes
+        ]
+
+
+def _display(value):
+    try:
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    except (TypeError, ValueError):
+        return value or "—"
