@@ -7,9 +7,18 @@ the benchmark database. The baseline is a view that returns "ok" through the sam
 it the submissions reach is reported beside. Target: 20 complete submissions a second (see
 ``TARGET_SUBMISSIONS_PER_SECOND``). Every POST must land on the thank-you page and the database
 must hold exactly one response per POST.
+
+The limits on ballot stuffing are on (``surveys.abuse``), counted in Redis: gunicorn runs as behind
+the reverse proxy (``DJANGO_TRUSTED_PROXIES=1``) and every submission comes from an address of
+its own in X-Forwarded-For, as many respondents do, so each one is counted and none challenged.
+Then one shared address (a village's community centre, a carrier's NAT) sends one submission
+after another: the figure is how many go through before the first proof of work is asked, which
+must be ``SURVEYS_BURST_THRESHOLD``; and the time to solve a first-level challenge with the same
+PBKDF2 the browser's Web Crypto runs.
 """
 
 import http.client
+import itertools
 import os
 import re
 import socket
@@ -35,11 +44,16 @@ WARM_UP_SECONDS = 1.5
 TARGET_SUBMISSIONS_PER_SECOND = 20
 SLUG = "bench-30"
 HOST = "127.0.0.1"
+# The benchmarking range (RFC 2544): written in X-Forwarded-For only, never sent anything.
+ADDRESS_NUMBERS = itertools.count()
+SHARED_ADDRESS = "198.19.0.1"
+SOLVED_CHALLENGES = 10
 
 
 def create_questionnaire():
     """An open questionnaire of 30 questions on one page: every type, mostly choices and scales."""
     from ivanovo_portal.places.models import Settlement
+    from surveys import consent
     from surveys.models import Choice, MatrixRow, Question, Questionnaire, Section
 
     Kind = Question.Kind
@@ -50,6 +64,7 @@ def create_questionnaire():
         status=Questionnaire.Status.OPEN,
         consent_text="Отговорите са анонимни.",
     )
+    consent.record_version(questionnaire)
     section = Section.objects.create(questionnaire=questionnaire, title="Въпроси")
     kinds = [
         Kind.SETTLEMENT,
@@ -116,6 +131,9 @@ def start_gunicorn(port, log_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.surveys_submit_settings",
         "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_TRUSTED_PROXIES": "1",
+        # Rates counted by an earlier run (kept two hours in Redis) do not carry over.
+        "CACHE_KEY_PREFIX": f"ivanovo-bench-{uuid.uuid4().hex[:8]}",
     }
     root = Path(__file__).resolve().parent.parent
     command = [
@@ -157,10 +175,17 @@ def stop_gunicorn(process, log):
     log.close()
 
 
-def request(port, method, path, *, body=None, cookies=None):
-    """One request on a new connection (gunicorn's sync workers close every connection)."""
+def fresh_address():
+    """An address no request has come from yet (62,500 before they repeat)."""
+    number = next(ADDRESS_NUMBERS)
+    return f"198.18.{number // 250 % 250}.{number % 250 + 1}"
+
+
+def request(port, method, path, *, body=None, cookies=None, address=None):
+    """One request on a new connection (gunicorn's sync workers close every connection), from
+    ``address`` as the reverse proxy would tell it."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    headers = {"Host": HOST}
+    headers = {"Host": HOST, "X-Forwarded-For": address or fresh_address()}
     if cookies:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     if body is not None:
@@ -208,32 +233,35 @@ def hammer(seconds, make_request, check):
 class Submitter:
     """Complete one-page submissions: each thread keeps a session and its CSRF token."""
 
-    def __init__(self, port, data):
+    def __init__(self, port, data, address=None):
         self.port = port
         self.data = data
+        self.address = address
 
     def setup(self):
         cookies = {}
         status, headers, _body = request(
-            self.port, "GET", f"/surveys/{SLUG}/answer/", cookies=cookies
+            self.port, "GET", f"/surveys/{SLUG}/answer/", cookies=cookies, address=self.address
         )
         keep_cookies(cookies, headers)
         assert status == 302, status
         status, headers, body = request(
-            self.port, "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies
+            self.port, "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies, address=self.address
         )
         keep_cookies(cookies, headers)
         assert status == 200, status
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-        return cookies, token
+        version = re.search(rb'name="consent_version" value="(\d+)"', body).group(1).decode()
+        return cookies, token, version
 
     def __call__(self, context):
-        cookies, token = context
+        cookies, token, version = context
         fields = [(name, value) for name, values in self.data.items() for value in values]
         fields += [
             ("csrfmiddlewaretoken", token),
             ("submission_key", str(uuid.uuid4())),
             ("consent", "on"),
+            ("consent_version", version),
             ("action", "submit"),
         ]
         status, headers, _body = request(
@@ -242,6 +270,7 @@ class Submitter:
             f"/surveys/{SLUG}/answer/1/",
             body=urlencode(fields),
             cookies=cookies,
+            address=self.address,
         )
         keep_cookies(cookies, headers)
         return status, headers.get("Location", "")
@@ -249,6 +278,8 @@ class Submitter:
 
 def run():
     bench.setup()
+    from django.conf import settings
+
     from surveys.models import Response
 
     _questionnaire, data = create_questionnaire()
@@ -273,9 +304,16 @@ def run():
         submit_rps, submitted, submit_failures = hammer(
             SECONDS, submitter, lambda result: result == (302, thanks)
         )
+        recorded = Response.objects.count() - warmed
+        threshold = settings.SURVEYS_BURST_THRESHOLD
+        unchallenged = shared_address_unchallenged(port, data, thanks, threshold)
     finally:
         stop_gunicorn(process, log)
-    recorded = Response.objects.count() - warmed
+    solve_seconds = first_level_solve_seconds()
+    bench.log(
+        f"one shared address: {unchallenged} submissions before a proof of work was asked "
+        f"(threshold {threshold}); a first-level challenge solved in {solve_seconds:.2f} s"
+    )
     bench.log(
         f"bare {bare_rps:.0f} req/s ({bare_failures} failed); submissions {submit_rps:.0f}/s "
         f"({submit_failures} failed, {recorded} recorded for {submitted} accepted)"
@@ -298,4 +336,39 @@ def run():
         "surveys_submit.responses_recorded_per_accepted_post": bench.figure(
             recorded / submitted if submitted else 0, "ratio", "== 1 (no loss, no duplicate)", whole
         ),
+        "surveys_submit.shared_address_unchallenged_per_hour": bench.figure(
+            unchallenged, "subm/h", f"== {threshold} (the threshold)", unchallenged == threshold
+        ),
+        "surveys_submit.first_level_proof_of_work_s": bench.figure(
+            solve_seconds, "s", "<= 1 (mean, this machine)", solve_seconds <= 1
+        ),
     }
+
+
+def shared_address_unchallenged(port, data, thanks, threshold):
+    """How many submissions one address sends, one after another, before the page asks its
+    browser for a proof of work (bounded: a few past the threshold at most)."""
+    submitter = Submitter(port, data, address=SHARED_ADDRESS)
+    context = submitter.setup()
+    for sent in range(threshold + 5):
+        if submitter(context) != (302, thanks):
+            cookies = context[0]
+            page = request(
+                port, "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies, address=SHARED_ADDRESS
+            )[2]
+            return sent if b"data-proof-of-work=" in page else -1
+    return sent + 1
+
+
+def first_level_solve_seconds():
+    """The mean time to solve a first-level challenge here, with the PBKDF2 of hashlib (native,
+    as the browser's Web Crypto is)."""
+    import altcha
+
+    from ivanovo_portal import proof_of_work
+
+    started = time.perf_counter()
+    for _ in range(SOLVED_CHALLENGES):
+        challenge = altcha.Challenge.from_dict(proof_of_work.challenge(1))
+        assert altcha.solve_challenge(challenge) is not None
+    return (time.perf_counter() - started) / SOLVED_CHALLENGES

@@ -1,12 +1,18 @@
 """The admin for surveys: questionnaires with their structure inline; responses read-only.
 
+Responses and their answers are the respondents' words: nobody, superusers included, adds,
+changes or deletes one here. Staff discard a response (kept, but counted nowhere) with a reason
+on the surveys' own screens (``services.discard_responses``).
+
 Once a questionnaire has answers, the admin keeps what the answers are counted by (types, codes,
 conditions, option values) read-only and deletes none of its structure: the builder makes the
 changes it can check one by one.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from . import consent
 from .builder import has_responses
 from .models import (
     AnalysisReport,
@@ -80,6 +86,11 @@ class QuestionnaireAdmin(AnsweredLock, admin.ModelAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if self.is_answered(obj) else super().get_prepopulated_fields(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # In the admin's transaction, as the builder does: an edited text is a new version.
+        consent.record_version(obj)
+
 
 class QuestionInline(AnsweredInlineLock, admin.StackedInline):
     model = Question
@@ -133,8 +144,8 @@ class InvitationCodeAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "used_on"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Answers are the respondents' words: the admin shows them and never changes them."""
+class ReadOnly:
+    """Listed and shown, never added, changed or deleted (one by one or in bulk)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -142,24 +153,56 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
 
-class AnswerInline(admin.TabularInline):
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    pass
+
+
+class AnswerInline(ReadOnly, admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["question", "choice", "row", "number", "text", "other_text", "date", "settlement"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+class DiscardedFilter(admin.SimpleListFilter):
+    title = _("discarded")
+    parameter_name = "discarded"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(discarded_at__isnull=self.value() == "no")
+        return queryset
 
 
 @admin.register(Response)
 class ResponseAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "questionnaire", "settlement", "channel", "form_number", "submitted_at"]
-    list_filter = ["questionnaire", "channel", "settlement", "consented"]
+    list_display = [
+        "pk",
+        "questionnaire",
+        "settlement",
+        "channel",
+        "form_number",
+        "filled_on",
+        "submitted_at",
+        "suspect",
+        "discarded_at",
+    ]
+    list_filter = [
+        "questionnaire",
+        "channel",
+        "settlement",
+        "consented",
+        "suspect",
+        DiscardedFilter,
+    ]
+    list_select_related = ["questionnaire", "settlement"]
     search_fields = ["form_number"]
     date_hierarchy = "submitted_at"
     inlines = [AnswerInline]

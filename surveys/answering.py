@@ -15,379 +15,80 @@ on the server. The public pages, staff data entry and the builder's preview all 
   After ``is_valid()``, ``form.answers()`` gives the unsaved ``Answer`` rows.
 - ``collect_answers(questionnaire, data, *, prefix=None, sections=None)``: every section's form
   bound to the same data with conditions followed across sections; ``.is_valid``, ``.answers``
-  (unsaved rows for ``services.submit_response``), ``.forms`` and ``.first_invalid``.
+  (unsaved rows for ``services.submit_response``), ``.forms`` and ``.first_invalid``. With
+  ``on_paper`` (staff typing a filled-in form) every question keeps its field, so that what was
+  typed shows again, and ``.outside`` lists what was typed for questions the answers rule out:
+  ``flag_outside`` puts a message by each, for staff to check the form.
 - ``condition_text(question)``: the condition in words ("Answer only if …"), for pages and paper.
+- ``typed_answers(section, data)``: what may be kept of ``data`` between pages (the section's
+  fields only, each within what it may hold).
+- ``marking_full(settlements, full)``: the settlements for the public pages, those whose quota is
+  full marked so and refused by the settlement question.
 
 Field names are ``q<question id>``, ``q<id>_<row id>`` for a matrix row and ``q<id>_other`` for
 "other, please specify"; the data may hold the fields of any number of sections at once.
+
+The forms are here; what they are built from lives beside them, and is imported from here:
+``structure`` (reading a questionnaire), ``question_fields`` (the fields and their messages) and
+``question_items`` (a question as a page shows it).
 """
 
-import time
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.forms.boundfield import BoundWidget
-from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ivanovo_portal.places.models import Settlement
+from .models import Answer, Question
+from .question_fields import (
+    DATE_FORMATS,
+    LONG_TEXT_LENGTH,
+    MESSAGES,
+    OTHER,
+    SHORT_TEXT_LENGTH,
+    field_names_of,
+    fields_of,
+    marking_full,
+    typed_answers,
+)
+from .question_items import QuestionItem, condition_text
+from .structure import (
+    cached_sections,
+    choices_of,
+    condition_choices_of,
+    forget_sections,
+    load_sections,
+    questions_of,
+    settlement_choices,
+)
 
-from .models import Answer, Choice, MatrixRow, Question
+# What the pages, staff data entry, the preview and the tests import from here, wherever it lives.
+__all__ = [
+    "DATE_FORMATS",
+    "LONG_TEXT_LENGTH",
+    "MESSAGES",
+    "OTHER",
+    "SHORT_TEXT_LENGTH",
+    "QuestionItem",
+    "SectionForm",
+    "answers_before",
+    "build_section_form",
+    "cached_sections",
+    "collect_answers",
+    "condition_text",
+    "field_names_of",
+    "flag_outside",
+    "forget_sections",
+    "load_sections",
+    "marking_full",
+    "prefill",
+    "settlement_choices",
+    "typed_answers",
+]
 
 Kind = Question.Kind
-OTHER = "__other__"
-SHORT_TEXT_LENGTH = 300
-LONG_TEXT_LENGTH = 5000
-DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y"]
-
-MESSAGES = {
-    "required": _("Please answer this question."),
-    "required_multiple": _("Tick at least one option."),
-    "required_matrix": _("Choose an answer in every row."),
-    "invalid_choice": _("Choose one of the options offered."),
-    "other_empty": _("You chose “Other”: please write what you mean."),
-    "other_unchosen": _(
-        "You wrote beside “Other” but chose another answer: choose “Other”, or clear the text."
-    ),
-    "number": _("Enter a number, for example 42."),
-    "min_max": _("Enter a number from %(min)s to %(max)s."),
-    "min": _("Enter a number no smaller than %(min)s."),
-    "max": _("Enter a number no larger than %(max)s."),
-    "date": _("Enter a real date, for example 31.12.2023."),
-}
-
-
-def load_sections(questionnaire):
-    """The questionnaire's sections with their questions, options, matrix rows and conditions,
-    in five queries, kept as plain lists (``section.question_list``, ``question.choice_list``,
-    ``question.row_list``, ``question.condition_choice_list``): a page with 30 questions reads
-    them hundreds of times."""
-    sections = list(questionnaire.sections.all())
-    in_questionnaire = {"question__section__questionnaire": questionnaire}
-    questions = list(
-        Question.objects.filter(section__questionnaire=questionnaire).select_related(
-            "condition_question"
-        )
-    )
-    choices, rows, conditions = defaultdict(list), defaultdict(list), defaultdict(list)
-    choice_by_id = {}
-    for choice in Choice.objects.filter(**in_questionnaire):
-        choices[choice.question_id].append(choice)
-        choice_by_id[choice.pk] = choice
-    for row in MatrixRow.objects.filter(**in_questionnaire):
-        rows[row.question_id].append(row)
-    through = Question.condition_choices.through.objects.filter(**in_questionnaire)
-    for question_id, choice_id in through.values_list("question_id", "choice_id"):
-        if choice_id in choice_by_id:
-            conditions[question_id].append(choice_by_id[choice_id])
-    by_section = defaultdict(list)
-    for question in questions:
-        question.choice_list = choices[question.pk]
-        question.row_list = rows[question.pk]
-        question.condition_choice_list = sorted(
-            conditions[question.pk], key=lambda c: (c.position, c.pk)
-        )
-        by_section[question.section_id].append(question)
-    for section in sections:
-        section.question_list = by_section[section.pk]
-    return sections
-
-
-# A respondent's pages read the same questionnaire again and again: each process keeps what it
-# read for a few seconds. A change made meanwhile shows on the next read; one that removes an
-# option someone is answering makes their submit fail cleanly (see services.submit_response).
-STRUCTURE_SECONDS = 10
-_structures = {}
-
-
-def cached_sections(questionnaire):
-    """``load_sections`` and ``settlement_choices`` for the public pages, read at most every
-    ``STRUCTURE_SECONDS`` per process (sooner when the questionnaire itself was saved)."""
-    now = time.monotonic()
-    key = (questionnaire.pk, questionnaire.updated_at, translation.get_language())
-    cached = _structures.get(questionnaire.pk)
-    if cached is None or cached[0] != key or cached[1] < now:
-        cached = (
-            key,
-            now + STRUCTURE_SECONDS,
-            load_sections(questionnaire),
-            settlement_choices(),
-        )
-        _structures[questionnaire.pk] = cached
-    return cached[2], cached[3]
-
-
-def forget_sections(questionnaire):
-    """Drop the kept copy of ``questionnaire``'s structure in this process."""
-    _structures.pop(questionnaire.pk, None)
-
-
-def questions_of(section):
-    """The section's questions: the list ``load_sections`` made, or read now."""
-    if not hasattr(section, "question_list"):
-        section.question_list = list(section.questions.all())
-    return section.question_list
-
-
-def choices_of(question):
-    if not hasattr(question, "choice_list"):
-        question.choice_list = list(question.choices.all())
-    return question.choice_list
-
-
-def rows_of(question):
-    if not hasattr(question, "row_list"):
-        question.row_list = list(question.rows.all())
-    return question.row_list
-
-
-def condition_choices_of(question):
-    if not hasattr(question, "condition_choice_list"):
-        question.condition_choice_list = list(question.condition_choices.all())
-    return question.condition_choice_list
-
-
-def settlement_choices():
-    """The 13 settlements as (id, name) pairs, in their official order."""
-    return [(s.pk, s.display_name) for s in Settlement.objects.order_by("position", "name")]
-
-
-def condition_text(question):
-    """The condition of ``question`` in words, or "" when it is always asked."""
-    if question.condition_question_id is None:
-        return ""
-    labels = [f"„{choice.label}“" for choice in condition_choices_of(question)]
-    return _("Answer only if your answer to %(code)s was %(choices)s.") % {
-        "code": question.condition_question.code,
-        "choices": _(" or ").join(labels) if labels else "—",
-    }
-
-
-class NumberField(forms.DecimalField):
-    """A number as people type it in any language: "2,5" and "2.5", "1 200" and "1200"."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-        return super().to_python(value)
-
-
-# Widgets of one input per option: their labels are the options, the legend is the question.
-_GROUPED = (forms.RadioSelect, forms.CheckboxSelectMultiple)
-
-
-@dataclass(eq=False)
-class QuestionItem:
-    """A question as the page shows it: its bound fields and the words around them."""
-
-    question: Question
-    field: forms.BoundField | None  # None for a matrix
-    other: forms.BoundField | None  # the "other, please specify" text
-    rows: list  # (MatrixRow, BoundField) pairs of a matrix
-    condition: str
-
-    @property
-    def bound_fields(self):
-        found = [f for f in [self.field, self.other] if f is not None]
-        return found + [bound for _row, bound in self.rows]
-
-    @property
-    def errors(self):
-        seen = []
-        for bound in self.bound_fields:
-            for error in bound.errors:
-                if error not in seen:
-                    seen.append(error)
-        return seen
-
-    @property
-    def html_id(self):
-        return f"question-{self.question.pk}"
-
-    @property
-    def anchor(self):
-        """The id of the first input in error (else the first input), where a link from the
-        error summary puts the focus."""
-        bound_fields = self.bound_fields
-        first = next((bound for bound in bound_fields if bound.errors), bound_fields[0])
-        if isinstance(first.field.widget, _GROUPED):
-            return f"{first.auto_id}_0"
-        return first.auto_id
-
-    @property
-    def kind(self):
-        return self.question.kind
-
-    # Rendering, with the attributes that tie each input to the texts around it
-
-    @cached_property
-    def aria(self):
-        described = []
-        if self.question.help_text:
-            described.append(f"{self.html_id}-help")
-        if self.condition:
-            described.append(f"{self.html_id}-condition")
-        if self.errors:
-            described.append(f"{self.html_id}-error")
-        attrs = {"aria-describedby": " ".join(described)} if described else {}
-        if self.errors:
-            attrs["aria-invalid"] = "true"
-        return attrs
-
-    @property
-    def input(self):
-        """A question answered in one input (a list, a box): labelled by the legend."""
-        return self.field.as_widget(
-            attrs={**self.aria, "aria-labelledby": f"{self.html_id}-legend"}
-        )
-
-    @property
-    def options(self):
-        """The radio buttons or check boxes of the question, each with its label."""
-        return _options_of(self.field, self.aria)
-
-    @property
-    def matrix(self):
-        """(row, its radio buttons) for each row of a matrix."""
-        return [(row, _options_of(bound, self.aria)) for row, bound in self.rows]
-
-    @property
-    def other_input(self):
-        return self.other.as_widget(attrs=self.aria)
-
-
-def _options_of(bound, attrs):
-    widget = bound.field.widget
-    attrs = {**attrs, "id": bound.auto_id} if bound.auto_id else attrs
-    return [
-        BoundWidget(widget, option, bound.form.renderer)
-        for option in widget.subwidgets(bound.html_name, bound.value(), attrs=attrs)
-    ]
-
-
-def _offers_other(question):
-    return question.allow_other and question.kind in {Kind.SINGLE, Kind.MULTIPLE}
-
-
-def _options(question):
-    options = [(choice.code, choice.label) for choice in choices_of(question)]
-    if _offers_other(question):
-        options.append((OTHER, _("Other")))
-    return options
-
-
-def _field_for(question, settlements):
-    common = {"label": question.text, "required": False}
-    choice_errors = {"invalid_choice": MESSAGES["invalid_choice"]}
-    kind = question.kind
-    if kind == Kind.MULTIPLE:
-        return forms.MultipleChoiceField(
-            choices=_options(question),
-            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-            error_messages=choice_errors,
-            **common,
-        )
-    if kind in {Kind.SINGLE, Kind.SCALE, Kind.YES_NO}:
-        options = _options(question)
-        widget = forms.RadioSelect(
-            attrs={"class": "form-check-input" + (" m-0" if kind == Kind.SCALE else "")}
-        )
-        if kind in {Kind.SINGLE, Kind.YES_NO} and question.widget == Question.Widget.SELECT:
-            options = [("", _("— choose —")), *options]
-            widget = forms.Select(attrs={"class": "form-select form-select-lg"})
-        return forms.ChoiceField(
-            choices=options, widget=widget, error_messages=choice_errors, **common
-        )
-    if kind == Kind.SETTLEMENT:
-        return forms.TypedChoiceField(
-            choices=[("", _("— choose —")), *settlements],
-            coerce=int,
-            empty_value=None,
-            widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
-            error_messages=choice_errors,
-            **common,
-        )
-    if kind == Kind.NUMBER:
-        return NumberField(
-            max_digits=12,
-            decimal_places=2,
-            widget=forms.TextInput(
-                attrs={"class": "form-control form-control-lg", "inputmode": "decimal"}
-            ),
-            error_messages={"invalid": MESSAGES["number"]},
-            **common,
-        )
-    if kind == Kind.DATE:
-        return forms.DateField(
-            input_formats=DATE_FORMATS,
-            widget=forms.DateInput(
-                attrs={"type": "date", "class": "form-control form-control-lg"},
-                format="%Y-%m-%d",
-            ),
-            error_messages={"invalid": MESSAGES["date"]},
-            **common,
-        )
-    if kind == Kind.LONG_TEXT:
-        return forms.CharField(
-            max_length=LONG_TEXT_LENGTH,
-            widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
-            **common,
-        )
-    return forms.CharField(
-        max_length=SHORT_TEXT_LENGTH,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
-        **common,
-    )
-
-
-def _build_fields(section, settlements):
-    """Every question's fields: (specs, fields), a spec being (question, name, other name,
-    [(row, row name)])."""
-    specs, fields = [], {}
-    for question in questions_of(section):
-        name = f"q{question.pk}"
-        other_name = f"{name}_other" if _offers_other(question) else None
-        rows = []
-        if question.kind == Kind.MATRIX:
-            for row in rows_of(question):
-                row_name = f"{name}_{row.pk}"
-                fields[row_name] = forms.ChoiceField(
-                    label=row.label,
-                    required=False,
-                    choices=_options(question),
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input m-0"}),
-                    error_messages={"invalid_choice": MESSAGES["invalid_choice"]},
-                )
-                rows.append((row, row_name))
-        else:
-            if question.kind == Kind.SETTLEMENT and settlements is None:
-                settlements = settlement_choices()
-            fields[name] = _field_for(question, settlements)
-        if other_name:
-            fields[other_name] = forms.CharField(
-                label=_("Other, please specify"),
-                required=False,
-                max_length=500,
-                widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}),
-            )
-        specs.append((question, name, other_name, rows))
-    return specs, fields
-
-
-def _fields_of(section, settlements):
-    """The section's fields, built once per section object and settlements list. Forms share
-    them: a field keeps no state of its own, and inputs get their aria attributes when they are
-    rendered (``QuestionItem``), never by changing the widget."""
-    built = getattr(section, "_answering_fields", None)
-    if settlements is None or built is None or built[0] != settlements:
-        built = (settlements, *_build_fields(section, settlements))
-        if settlements is not None:
-            section._answering_fields = built
-    return built[1], built[2]
 
 
 class SectionForm(forms.Form):
@@ -395,15 +96,28 @@ class SectionForm(forms.Form):
 
     use_required_attribute = False  # the server's messages, by the question, not the browser's
 
-    def __init__(self, section, data=None, *, answers_so_far=None, prefix=None, settlements=None):
+    def __init__(
+        self,
+        section,
+        data=None,
+        *,
+        answers_so_far=None,
+        prefix=None,
+        settlements=None,
+        on_paper=False,
+    ):
         super().__init__(data, prefix=prefix)
         self.section = section
         self.answers_so_far = answers_so_far
+        # Staff typing a paper form see every question, as the paper does: what the resident
+        # answered against a condition is shown and reported (``outside``), never dropped unseen.
+        self.on_paper = on_paper
+        self.outside = []  # (question, what was typed, in words)
         self.chosen = dict(answers_so_far or {})
         self._answers = []
         self._specs = []
         self._own = {q.pk for q in questions_of(section)}
-        specs, fields = _fields_of(section, settlements)
+        specs, fields = fields_of(section, settlements)
         for spec in specs:
             question, name, other_name, rows = spec
             if not self._may_show(question):
@@ -415,7 +129,7 @@ class SectionForm(forms.Form):
 
     def _may_show(self, question):
         """False when an answer from an earlier section rules the question out."""
-        if question.condition_question_id is None or self.answers_so_far is None:
+        if question.condition_question_id is None or self.answers_so_far is None or self.on_paper:
             return True
         if question.condition_question_id in self._own:
             return True  # decided when the form is validated
@@ -452,9 +166,13 @@ class SectionForm(forms.Form):
         cleaned = super().clean()
         self.chosen = dict(self.answers_so_far or {})
         self._answers = []
+        self.outside = []
         for question, name, other_name, rows in self._specs:
             names = [name, other_name, *[row_name for _row, row_name in rows]]
             if question.condition_question_id and not self._condition_shown(question):
+                typed = self._typed_words(names, rows) if self.on_paper else ""
+                if typed:
+                    self.outside.append((question, typed))
                 for dropped in filter(None, names):
                     cleaned.pop(dropped, None)
                     self._errors.pop(dropped, None)
@@ -476,9 +194,27 @@ class SectionForm(forms.Form):
 
     def _condition_in_words(self, question):
         """The condition in words where the respondent must judge it on this page."""
-        if self.answers_so_far is None or question.condition_question_id in self._own:
+        if (
+            self.answers_so_far is None
+            or self.on_paper
+            or question.condition_question_id in self._own
+        ):
             return condition_text(question)
         return ""
+
+    def _typed_words(self, names, rows):
+        """What the data holds for the fields ``names`` of one question, in words ("" when
+        nothing): options by their labels, a matrix row by its label."""
+        row_labels = {row_name: row.label for row, row_name in rows}
+        parts = []
+        for name in filter(None, names):
+            value = self[name].value()
+            values = [v for v in (value if isinstance(value, list) else [value]) if v]
+            labels = {str(code): label for code, label in getattr(self.fields[name], "choices", [])}
+            words = ", ".join(str(labels.get(str(v), v)).strip() for v in values)
+            if words.strip():
+                parts.append(f"{row_labels[name]}: {words}" if name in row_labels else words)
+        return "; ".join(parts)
 
     def _answers_for(self, question, name, other_name, rows, cleaned):
         """The question's unsaved answer rows, or None after adding a message by the question."""
@@ -570,10 +306,17 @@ def _plain(number):
     return number_format(number.normalize() if isinstance(number, Decimal) else number)
 
 
-def build_section_form(section, data=None, *, answers_so_far=None, prefix=None, settlements=None):
+def build_section_form(
+    section, data=None, *, answers_so_far=None, prefix=None, settlements=None, on_paper=False
+):
     """A form for one section; see the module's docstring."""
     return SectionForm(
-        section, data, answers_so_far=answers_so_far, prefix=prefix, settlements=settlements
+        section,
+        data,
+        answers_so_far=answers_so_far,
+        prefix=prefix,
+        settlements=settlements,
+        on_paper=on_paper,
     )
 
 
@@ -597,8 +340,32 @@ class Collected:
     def error_items(self):
         return [item for form in self.forms for item in form.error_items]
 
+    @property
+    def outside(self):
+        """(form, question, words) of what was typed for questions the answers rule out."""
+        return [(form, *typed) for form in self.forms for typed in form.outside]
 
-def collect_answers(questionnaire, data, *, prefix=None, sections=None, settlements=None):
+    def outside_conditions(self):
+        """``outside`` as ``services.submit_response`` keeps it."""
+        return [{"code": question.code, "answer": words} for _f, question, words in self.outside]
+
+
+def flag_outside(collected):
+    """Put a message by each question answered against its condition (``Collected.outside``),
+    asking staff to check the paper form: the forms are then no longer valid."""
+    for form, question, _words in collected.outside:
+        labels = [f"„{choice.label}“" for choice in condition_choices_of(question)]
+        message = MESSAGES["outside"] % {
+            "code": question.condition_question.code,
+            "choices": _(" or ").join(labels) if labels else "—",
+        }
+        item = next(item for item in form.items if item.question.pk == question.pk)
+        form.add_error(item.bound_fields[0].name, message)
+
+
+def collect_answers(
+    questionnaire, data, *, prefix=None, sections=None, settlements=None, on_paper=False
+):
     """Validate the answers to a whole questionnaire, following conditions across sections."""
     if sections is None:
         sections = load_sections(questionnaire)
@@ -608,7 +375,12 @@ def collect_answers(questionnaire, data, *, prefix=None, sections=None, settleme
     forms_, answers = [], []
     for section in sections:
         form = build_section_form(
-            section, data, answers_so_far=chosen, prefix=prefix, settlements=settlements
+            section,
+            data,
+            answers_so_far=chosen,
+            prefix=prefix,
+            settlements=settlements,
+            on_paper=on_paper,
         )
         if form.is_valid():
             answers.extend(form.answers())
@@ -636,9 +408,3 @@ def prefill(form, data):
         for name, field in form.fields.items()
     }
     return form
-
-
-def field_names_of(section, data):
-    """The names in ``data`` that belong to the questions of ``section``."""
-    stems = {f"q{question.pk}" for question in questions_of(section)}
-    return [name for name in data if name.split("_", 1)[0] in stems]

@@ -9,7 +9,9 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from ivanovo_portal.documents.registry import register
 
-        from . import indicators  # noqa: F401  (registers the surveys' figures)
+        # Imported for what they register: the surveys' figures, the open questionnaires for
+        # the home page.
+        from . import indicators, take_part  # noqa: F401
         from .invitations import INVITATION_SLIPS_KIND, render_invitation_slips_pdf
         from .paper import PAPER_FORM_KIND, paper_form_is_public, render_paper_form_pdf
 
@@ -29,9 +31,23 @@ class SurveysConfig(AppConfig):
         from ivanovo_portal import demo
 
         from . import demo as surveys_demo
-        from .reports import REPORT_KIND, is_public, render_report_pdf
+        from .reports import (
+            REPORT_KIND,
+            is_public,
+            recommendation_change_refusal,
+            render_report_pdf,
+        )
 
         register(
             REPORT_KIND, label=_("Analysis report"), renderer=render_report_pdf, is_public=is_public
         )
         demo.register(surveys_demo.seed)
+
+        from ivanovo_portal.recommendations import sources
+
+        from . import awaiting  # noqa: F401  (registers what awaits staff: quotas behind)
+        from .models import AnalysisReport
+
+        sources.register(
+            AnalysisReport, is_public=is_public, refuse_change=recommendation_change_refusal
+        )

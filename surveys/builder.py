@@ -14,10 +14,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal import slugs
+
+from . import consent, disclosure
 from .models import (
     Answer,
     Choice,
@@ -40,18 +42,14 @@ OPTION_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.MATRIX}
 # Kinds whose options are points with a number each (for mean and median).
 POINT_KINDS = {Kind.SCALE, Kind.MATRIX}
 YES_NO_OPTIONS = [("yes", "Да", Decimal(1)), ("no", "Не", Decimal(0))]
+# The most responses a quota may aim for: far beyond any municipality's, far below the database's
+# integers (2,147,483,647).
+MAX_RESPONSES = 100_000
 # Words a questionnaire's slug must not be: the fixed first words of addresses under /surveys/
 # and /surveys/manage/, which come before the questionnaires' own (see surveys.urls).
 RESERVED_SLUGS = {
     "builder", "export", "exports", "manage", "new", "progress", "questionnaires", "reports",
     "results", "staff",
-}  # fmt: skip
-
-CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht",
-    "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
 }  # fmt: skip
 
 
@@ -95,30 +93,11 @@ def has_responses(questionnaire):
 # Addresses
 
 
-def transliterate(text):
-    """Bulgarian Cyrillic to Latin letters (the official streamlined system), for addresses."""
-    return "".join(_latin(letter) for letter in text)
-
-
-def _latin(letter):
-    latin = CYRILLIC.get(letter.lower())
-    if latin is None:
-        return letter
-    return latin.capitalize() if letter.isupper() else latin
-
-
 def unique_slug(text, *, exclude=None):
     """An address made from ``text`` that no other questionnaire uses: “Гражданите и общината”
     gives “grazhdanite-i-obshtinata”, then “grazhdanite-i-obshtinata-2”."""
-    base = slugify(transliterate(text))[:70].strip("-") or "questionnaire"
-    taken = Questionnaire.objects.filter(slug__startswith=base)
-    if exclude is not None:
-        taken = taken.exclude(pk=exclude.pk)
-    taken = set(taken.values_list("slug", flat=True)) | RESERVED_SLUGS
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    others = Questionnaire.objects.exclude(pk=exclude.pk) if exclude else Questionnaire.objects
+    return slugs.unique_slug(text, others, reserved=RESERVED_SLUGS, fallback="questionnaire")
 
 
 # Questionnaires
@@ -126,18 +105,28 @@ def unique_slug(text, *, exclude=None):
 
 @transaction.atomic
 def create_questionnaire(*, user, title, slug="", **fields):
-    """Start a questionnaire as a draft; its address comes from the title unless given."""
-    return Questionnaire.objects.create(
+    """Start a questionnaire as a draft; its address comes from the title unless given. Its
+    consent text, if any, is the text's first version."""
+    questionnaire = Questionnaire.objects.create(
         title=title, slug=slug or unique_slug(title), created_by=user, **fields
     )
+    consent.record_version(questionnaire)
+    return questionnaire
 
 
 @transaction.atomic
 def update_questionnaire(questionnaire, *, slug="", **fields):
-    """Change a questionnaire's texts, target group, dates and settings."""
+    """Change a questionnaire's texts, target group, dates and settings; a changed consent text
+    is a new version of it. A draft's address is made afresh from a changed title."""
     questionnaire = _locked(questionnaire)
+    answered = has_responses(questionnaire)
+    title = fields.get("title", questionnaire.title)
+    retitled_draft = questionnaire.status == Status.DRAFT and title != questionnaire.title
+    if not slug and retitled_draft and not answered:
+        # A draft's address follows its title: nobody has been given it yet.
+        slug = unique_slug(title, exclude=questionnaire)
     slug = slug or questionnaire.slug
-    if has_responses(questionnaire):
+    if answered:
         if fields.get("target_group", questionnaire.target_group) != questionnaire.target_group:
             raise BuilderError(
                 _(
@@ -159,6 +148,7 @@ def update_questionnaire(questionnaire, *, slug="", **fields):
     for name, value in fields.items():
         setattr(questionnaire, name, value)
     questionnaire.save()
+    consent.record_version(questionnaire)
     return questionnaire
 
 
@@ -209,19 +199,49 @@ def close_questionnaire(questionnaire):
 
 @transaction.atomic
 def publish_results(questionnaire, *, published=True):
-    """Show the results to the public, or (``published=False``) hide them again."""
+    """Show the results to the public, or (``published=False``) hide them again. The public
+    sees the figures frozen the first time they or a report of them were published."""
     questionnaire = _locked(questionnaire)
     if published and questionnaire.status == Status.DRAFT:
         raise BuilderError(_("A draft has no results to publish: open the questionnaire first."))
+    if published:
+        questionnaire.public_figures = disclosure.freeze(questionnaire)
     questionnaire.results_published = published
     questionnaire.save(update_fields=["results_published", "updated_at"])
     return questionnaire
 
 
 @transaction.atomic
-def save_quotas(questionnaire, *, quota_total, targets):
+def refresh_public_figures(questionnaire):
+    """Show the public the counts as they stand now (paper forms came in late, say); refused
+    while they differ from those published by 1 to 4 responses, which comparing the two would
+    reveal. Published reports keep the figures they were published with."""
+    questionnaire = _locked(questionnaire)
+    if questionnaire.public_figures is not None:
+        changed = disclosure.changed_since(questionnaire, questionnaire.public_figures)
+        if 0 < changed < disclosure.MINIMUM:
+            raise BuilderError(
+                ngettext(
+                    "Only %(count)d response has changed since the figures were published: "
+                    "update them once at least %(minimum)d have, so that no one's answers can "
+                    "be recognised by comparing the two.",
+                    "Only %(count)d responses have changed since the figures were published: "
+                    "update them once at least %(minimum)d have, so that no one's answers can "
+                    "be recognised by comparing the two.",
+                    changed,
+                )
+                % {"count": changed, "minimum": disclosure.MINIMUM}
+            )
+    questionnaire.public_figures = disclosure.take_figures(questionnaire)
+    questionnaire.save(update_fields=["public_figures", "updated_at"])
+    return questionnaire
+
+
+@transaction.atomic
+def save_quotas(questionnaire, *, quota_total, targets, caps=()):
     """Set the total target and the target per settlement (``targets``: settlement → number;
-    a settlement with 0 has no quota)."""
+    a settlement with 0 has no quota); online answers stop at the target of the settlements in
+    ``caps``."""
     questionnaire = _locked(questionnaire)
     planned = sum(targets.values())
     if planned > quota_total:
@@ -238,7 +258,9 @@ def save_quotas(questionnaire, *, quota_total, targets):
     for settlement, target in targets.items():
         if target:
             Quota.objects.update_or_create(
-                questionnaire=questionnaire, settlement=settlement, defaults={"target": target}
+                questionnaire=questionnaire,
+                settlement=settlement,
+                defaults={"target": target, "cap": settlement in caps},
             )
         else:
             Quota.objects.filter(questionnaire=questionnaire, settlement=settlement).delete()
@@ -261,8 +283,14 @@ def copy_questionnaire(questionnaire, *, user):
         copied_from=original,
         created_by=user,
     )
+    consent.record_version(copy)
     Quota.objects.bulk_create(
-        Quota(questionnaire=copy, settlement_id=quota.settlement_id, target=quota.target)
+        Quota(
+            questionnaire=copy,
+            settlement_id=quota.settlement_id,
+            target=quota.target,
+            cap=quota.cap,
+        )
         for quota in original.quotas.all()
     )
     questions, choices = {}, {}

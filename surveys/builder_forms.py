@@ -28,18 +28,13 @@ def refusal_to_form(form, error):
 
 
 class QuestionnaireForm(forms.ModelForm):
-    slug = forms.SlugField(
-        label=_("address"),
-        max_length=80,
-        required=False,
-        help_text=_("Latin letters, digits and hyphens; leave empty to make it from the title."),
-    )
+    """The questionnaire's texts and settings; its address is made from the title, never typed
+    (``builder.unique_slug``)."""
 
     class Meta:
         model = Questionnaire
         fields = [
             "title",
-            "slug",
             "description",
             "target_group",
             "consent_text",
@@ -53,12 +48,18 @@ class QuestionnaireForm(forms.ModelForm):
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
         }
-
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if slug in builder.RESERVED_SLUGS:
-            raise forms.ValidationError(_("This address is reserved: choose another."))
-        return slug
+        help_texts = {
+            "consent_text": _(
+                "Shown before the first question; the respondent must agree to go on. Each "
+                "response records the version agreed to: an edited text is a new version."
+            ),
+            "invitation_only": _(
+                "Only people given a printed invitation code can answer, each code once (make "
+                "the codes under “Invitation codes and slips” on the questionnaire's page). Use "
+                "it when the answers must come from a known group, or when someone fills in the "
+                "open questionnaire again and again."
+            ),
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -327,26 +328,63 @@ def lines_of(items, *, with_values):
     return "\n".join(lines)
 
 
-class QuotaForm(forms.Form):
-    """The total target and one number per settlement, all on one form."""
+def _count_field(label):
+    """A number of responses: a whole number from 0 to ``builder.MAX_RESPONSES``."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=builder.MAX_RESPONSES,
+        error_messages={
+            "invalid": _("Enter a whole number, for example 25."),
+            "min_value": _("Enter 0 or a larger whole number."),
+            "max_value": _("Enter a number no larger than %(limit_value)s."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
 
-    quota_total = forms.IntegerField(label=_("Target number of responses in all"), min_value=0)
+
+class QuotaForm(forms.Form):
+    """The total target, and per settlement a target and whether answers stop there."""
+
+    quota_total = _count_field(_("Target number of responses in all"))
 
     def __init__(self, questionnaire, *args, **kwargs):
-        targets = {quota.settlement_id: quota.target for quota in questionnaire.quotas.all()}
+        quotas = {quota.settlement_id: quota for quota in questionnaire.quotas.all()}
         self.settlements = list(Settlement.objects.all())
         initial = {"quota_total": questionnaire.quota_total}
-        initial |= {f"settlement_{s.pk}": targets.get(s.pk, 0) for s in self.settlements}
+        for settlement in self.settlements:
+            quota = quotas.get(settlement.pk)
+            initial[f"settlement_{settlement.pk}"] = quota.target if quota else 0
+            initial[f"cap_{settlement.pk}"] = quota.cap if quota else False
         super().__init__(*args, initial=initial, **kwargs)
         for settlement in self.settlements:
-            self.fields[f"settlement_{settlement.pk}"] = forms.IntegerField(
-                label=str(settlement), min_value=0, max_value=100000
+            self.fields[f"settlement_{settlement.pk}"] = _count_field(str(settlement))
+            self.fields[f"cap_{settlement.pk}"] = forms.BooleanField(
+                label=_("Stop at the target"), required=False
             )
+
+    @property
+    def settlement_rows(self):
+        """(settlement, its target's field, its "stop at the target" field), for the page."""
+        return [(s, self[f"settlement_{s.pk}"], self[f"cap_{s.pk}"]) for s in self.settlements]
+
+    def clean(self):
+        cleaned = super().clean()
+        for settlement in self.settlements:
+            if (
+                cleaned.get(f"cap_{settlement.pk}")
+                and cleaned.get(f"settlement_{settlement.pk}") == 0
+            ):
+                self.add_error(
+                    f"cap_{settlement.pk}", _("Give a target above 0 for answers to stop at.")
+                )
+        return cleaned
 
     def service_arguments(self):
         return {
             "quota_total": self.cleaned_data["quota_total"],
             "targets": {s: self.cleaned_data[f"settlement_{s.pk}"] for s in self.settlements},
+            "caps": {s for s in self.settlements if self.cleaned_data[f"cap_{s.pk}"]},
         }
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.recommendations import services as register
 
-from . import builder, reports
+from . import builder, consent, reports
 from .models import (
     Answer,
     Channel,
@@ -681,7 +681,23 @@ REPORTS = [
                 "Пътищата и улиците и липсата на работни места са най-често посочваните проблеми "
                 "на населените места, следвани от водоснабдяването и достъпа до лекар и аптека.",
             ),
+            (
+                "Q13",
+                "Близо половината анкетирани са написали предложение. Самите отговори не се "
+                "публикуват; обобщението ги групира по теми.",
+            ),
         ],
+        # What respondents wrote is never published: the report shows the team's summary.
+        "answers_summaries": {
+            "Q13": (
+                "Най-често се предлага обсъжданията да се обявяват по-рано и на таблата в "
+                "кметствата, а срещите да се правят в самите села, вечер. Често се иска общината "
+                "да отговаря на сигналите в срок и да обяснява разбираемо за какво харчи парите "
+                "си. Отделни предложения са кутия за предложения в кметството, излъчване на "
+                "заседанията на Общинския съвет в интернет, срещи с младите хора и читалищата и "
+                "транспорт до Иваново в дните на обсъжданията."
+            ),
+        },
         "conclusions": (
             "Жителите на общината са готови да участват, но не получават навреме информация за "
             "възможностите за участие. Основните канали за информация са личните контакти и "
@@ -849,6 +865,7 @@ def _create_questionnaire(spec, settlements, staff):
         quota_total=spec["quota_total"],
         created_by=staff,
     )
+    consent.record_version(questionnaire)
     Quota.objects.bulk_create(
         Quota(questionnaire=questionnaire, settlement=settlements[slug], target=target)
         for slug, target in _shares(spec["quota_total"], SETTLEMENT_WEIGHTS).items()
@@ -938,11 +955,19 @@ def _create_responses(spec, questionnaire, questions, settlements, staff, rng):
     )
     responses = []
     paper_forms = 0
+    agreed_to = consent.current_version(questionnaire)
+    # Forms and interview notes are typed in up to two weeks after they were filled in. A
+    # generator of their own leaves the answers drawn from ``rng`` as they were.
+    delays = random.Random(spec["slug"])
     for place, channel, moment in zip(places, channels, moments, strict=True):
         form_number = ""
+        filled_on = None
         if channel == Channel.PAPER:
             paper_forms += 1
             form_number = f"{spec['form_prefix']}-{paper_forms:03d}"
+        if channel != Channel.ONLINE:
+            typed_on = timezone.localdate(moment)
+            filled_on = max(OPENS, typed_on - timedelta(days=delays.randint(1, 14)))
         responses.append(
             Response(
                 questionnaire=questionnaire,
@@ -951,7 +976,9 @@ def _create_responses(spec, questionnaire, questions, settlements, staff, rng):
                 form_number=form_number,
                 entered_by=None if channel == Channel.ONLINE else staff,
                 consented=True,
+                consent_version=agreed_to,
                 submitted_at=moment,
+                filled_on=filled_on,
             )
         )
     Response.objects.bulk_create(responses)
@@ -1025,8 +1052,15 @@ def _create_report(spec, questionnaires, settlements, staff):
         conclusions=spec["conclusions"],
     )
     questions = chosen[0][1]
+    summaries = spec.get("answers_summaries", {})
     for code, commentary in spec["items"]:
-        reports.add_item(report, question=questions[code], commentary=commentary, user=staff)
+        reports.add_item(
+            report,
+            question=questions[code],
+            commentary=commentary,
+            answers_summary=summaries.get(code, ""),
+            user=staff,
+        )
     published = timezone.make_aware(spec["published"])
     for title, text, rationale, slugs in spec["recommendations"]:
         recommendation = reports.add_recommendation(

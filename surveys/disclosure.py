@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from ivanovo_portal.disclosure import MINIMUM, Table
 from ivanovo_portal.places.models import Settlement
 
-from .models import Question, Questionnaire, Response
-from .results import Figures, band_edges, count_by_place, questions_of, results_from
+from .counting import Figures, count_by_place
+from .models import Question, Questionnaire, Response, given_on
+from .results import band_edges, questions_of, results_from
 
 Kind = Question.Kind
 WHOLE = ""  # the slug of the whole municipality's view
@@ -95,9 +96,9 @@ def areas_of(sizes, settlements):
 
 def public_results(questionnaire, questions=None):
     """Every public view of ``questionnaire``'s results, protected together, from the figures
-    frozen when they were first published (counted afresh if they never were: a preview)."""
+    frozen when they were first published."""
     questions = questions_of([questionnaire]) if questions is None else questions
-    frozen = questionnaire.public_figures or take_figures(questionnaire, questions)
+    frozen = questionnaire.public_figures or freeze(questionnaire)
     return protected_views([questionnaire], questions, by_place_of(frozen))
 
 
@@ -106,11 +107,12 @@ def public_results(questionnaire, questions=None):
 
 
 def take_figures(questionnaire, questions=None):
-    """``questionnaire``'s counts by place as plain data, with the responses they cover."""
+    """``questionnaire``'s counts by place as plain data, with the responses they cover and the
+    first and last day their answers were given (``models.given_on``)."""
     questions = questions_of([questionnaire]) if questions is None else questions
     responses = Response.objects.counted().filter(questionnaire=questionnaire)
     kept = responses.aggregate(
-        n=Count("pk"), last_id=Max("pk"), first=Min("submitted_at"), last=Max("submitted_at")
+        n=Count("pk"), last_id=Max("pk"), first=Min(given_on()), last=Max(given_on())
     )
     by_place = count_by_place([questionnaire], questions)
     return {
@@ -147,7 +149,7 @@ def freeze(questionnaire):
 
 
 def protected_views(questionnaires, questions, by_place):
-    """The public views made from ``by_place`` (``results.count_by_place``), protected."""
+    """The public views made from ``by_place`` (``counting.count_by_place``), protected."""
     settlements = list(Settlement.objects.all())
     sizes = {place: sum(n for _c, _p, n in figures.summary) for place, figures in by_place.items()}
     areas = areas_of(sizes, settlements)

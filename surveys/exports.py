@@ -2,10 +2,16 @@
 
 The row exports pivot the answers in the database's order: responses by id beside their answers
 by response id, both read through server-side cursors in chunks, so memory stays flat whatever the
-number of responses. Columns: ``response_id``, ``submitted_at``, ``channel``, ``settlement``, then
-per question: its code (single choice and yes/no: the option's code; scale: the value; number,
-text, date, settlement: the value), ``<code>_<option>`` 0/1 per option of a multiple choice,
-``<code>_<row>`` the value per matrix row, and ``<code>_other`` for "other, please specify".
+number of responses. Columns: ``response_id``, ``submitted_at``, ``channel``, ``settlement``,
+``consent_version`` (the number of the consent text's version the respondent agreed to),
+``form_number`` and ``filled_on`` (a paper form's number and the day it was filled in, or of the
+interview), ``outside_conditions`` (answers a paper form gave against a condition, kept as
+written and not counted), then per question: its code (single choice and yes/no: the option's
+code; scale: the value; number, text, date, settlement: the value), ``<code>_<option>`` 0/1 per
+option of a multiple choice, ``<code>_<row>`` the value per matrix row, and ``<code>_other`` for
+"other, please specify".
+Both are written through ``ivanovo_portal.spreadsheets``, so no text a respondent or a member of
+staff typed opens as a formula.
 
 The open data (``open_data``) holds aggregates only: no free text at all, no form numbers, nobody
 who entered a form. Its fields:
@@ -20,7 +26,6 @@ who entered a form. Its fields:
   ``mean``, ``median``), ``first_date`` and ``last_date`` for dates.
 """
 
-import csv
 import datetime
 import functools
 import tempfile
@@ -30,8 +35,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from ivanovo_portal import spreadsheets
+from ivanovo_portal.disclosure import MINIMUM
 from ivanovo_portal.places.models import Settlement
 
+from .disclosure import public_results
 from .models import Answer, Channel, Question, Response
 from .results import plain_number, questions_of, results_for
 
@@ -85,13 +93,32 @@ def response_rows(questionnaire):
     headers = [header for header, _question, _part in columns_of(questions)]
     plans = _plans(questions, headers)
     settlements = dict(Settlement.objects.values_list("pk", "name"))
-    yield ["response_id", "submitted_at", "channel", "settlement", *headers]
+    yield [
+        "response_id",
+        "submitted_at",
+        "channel",
+        "settlement",
+        "consent_version",
+        "form_number",
+        "filled_on",
+        "outside_conditions",
+        *headers,
+    ]
 
     responses = (
         Response.objects.counted()
         .filter(questionnaire=questionnaire)
         .order_by("pk")
-        .values_list("pk", "submitted_at", "channel", "settlement_id")
+        .values_list(
+            "pk",
+            "submitted_at",
+            "channel",
+            "settlement_id",
+            "consent_version__version",
+            "form_number",
+            "filled_on",
+            "outside_conditions",
+        )
         .iterator(chunk_size=RESPONSE_CHUNK)
     )
     answers = (
@@ -111,7 +138,8 @@ def response_rows(questionnaire):
         .iterator(chunk_size=ANSWER_CHUNK)
     )
     pending = next(answers, None)
-    for pk, submitted_at, channel, settlement_id in responses:
+    for pk, submitted_at, channel, settlement_id, consent_version, *paper in responses:
+        form_number, filled_on, outside = paper
         cells = [""] * len(headers)
         while pending is not None and pending[0] <= pk:
             if pending[0] == pk:
@@ -145,6 +173,10 @@ def response_rows(questionnaire):
             timezone.localtime(submitted_at),
             channel,
             settlements.get(settlement_id, ""),
+            "" if consent_version is None else consent_version,
+            form_number,
+            filled_on or "",
+            "; ".join(f"{item['code']}: {item['answer']}" for item in outside),
             *cells,
         ]
 
@@ -163,21 +195,12 @@ def _text(value):
     return value
 
 
-class _Line:
-    """A file-like object that hands back what the csv writer writes (Django's streaming CSV)."""
-
-    def write(self, value):
-        return value
-
-
 def csv_lines(questionnaire, rows=None):
-    """The CSV export as an iterator of lines, UTF-8 with a byte order mark for Excel: the
-    responses, or the given ``rows`` (``codebook_rows(questionnaire)``, say)."""
-    writer = csv.writer(_Line())
+    """The CSV export as an iterator of lines, UTF-8 with a byte order mark for Excel, every
+    text made safe for spreadsheets: the responses, or the given ``rows``
+    (``codebook_rows(questionnaire)``, say)."""
     rows = response_rows(questionnaire) if rows is None else rows
-    yield "\ufeff" + writer.writerow(next(rows))
-    for row in rows:
-        yield writer.writerow([_text(value) for value in row])
+    return spreadsheets.csv_lines(rows, value=_text)
 
 
 def _cell(value):
@@ -203,6 +226,31 @@ def codebook_rows(questionnaire):
     for value, label in Channel.choices:
         yield ["channel", "", _("How the answers were given"), "", value, str(label)]
     yield ["settlement", "", _("Settlement of the respondent"), "", "", ""]
+    yield [
+        "consent_version",
+        "",
+        _("Version of the consent text the respondent agreed to (empty: none)"),
+        "",
+        "",
+        "",
+    ]
+    yield ["form_number", "", _("Number written on the paper form (empty: none)"), "", "", ""]
+    yield [
+        "filled_on",
+        "",
+        _("Date the paper form was filled in, or of the interview (empty: online)"),
+        "",
+        "",
+        "",
+    ]
+    yield [
+        "outside_conditions",
+        "",
+        _("Answers the paper form gave to questions its other answers rule out: not counted"),
+        "",
+        "",
+        "",
+    ]
     for header, question, part in columns_of(questions_of([questionnaire])):
         kind = str(question.get_kind_display())
         base = [header, question.code, question.text, kind]
@@ -231,15 +279,16 @@ def codebook_rows(questionnaire):
 
 
 def xlsx_file(questionnaire):
-    """The XLSX export (answers and codebook sheets) in an anonymous temporary file, rewound.
-    openpyxl's write-only mode streams the rows to disk, so memory stays flat."""
+    """The XLSX export (answers and codebook sheets) in an anonymous temporary file, rewound,
+    every text a string cell. openpyxl's write-only mode streams the rows to disk, so memory
+    stays flat."""
     workbook = Workbook(write_only=True)
     answers = workbook.create_sheet(ANSWERS_SHEET)
     for row in response_rows(questionnaire):
-        answers.append([_cell(value) for value in row])
+        answers.append(spreadsheets.xlsx_row(answers, [_cell(value) for value in row]))
     codebook = workbook.create_sheet(CODEBOOK_SHEET)
     for row in codebook_rows(questionnaire):
-        codebook.append(row)
+        codebook.append(spreadsheets.xlsx_row(codebook, row))
     output = tempfile.TemporaryFile()  # noqa: SIM115  (the response closes it, deleting it)
     workbook.save(output)
     output.seek(0)
@@ -257,9 +306,43 @@ def _options(rows):
     ]
 
 
-def open_data(questionnaire):
-    """The published results as plain data: aggregates only, no texts and nothing personal."""
-    results = results_for(questionnaire, texts=False)
+def open_data(questionnaire, *, public=True):
+    """The results as plain data: aggregates only, no texts and nothing personal. The public's
+    are the views of ``disclosure.public_results``, withheld figures as null; staff (``public``
+    false) read the exact figures of every respondent."""
+    data = {
+        "questionnaire": {
+            "title": questionnaire.title,
+            "slug": questionnaire.slug,
+            "target_group": questionnaire.target_group,
+        },
+    }
+    if not public:
+        return data | _view_data(results_for(questionnaire, texts=False))
+    published = public_results(questionnaire)
+    whole, *areas = published.views
+    return data | {
+        "disclosure": {
+            "minimum": MINIMUM,
+            "note": (
+                f"null marks a figure withheld: fewer than {MINIMUM} people, or one from which "
+                "such a number could be worked out; numbers come in ranges without their extremes"
+            ),
+        },
+        **_view_data(whole.results),
+        "areas": [
+            {
+                "slug": view.area.slug,
+                "label": str(view.area.label),
+                "settlements": list(view.area.names),
+                **_view_data(view.results),
+            }
+            for view in areas
+        ],
+    }
+
+
+def _view_data(results):
     questions = []
     for result in results:
         item = {
@@ -296,11 +379,6 @@ def open_data(questionnaire):
             )
         questions.append(item)
     return {
-        "questionnaire": {
-            "title": questionnaire.title,
-            "slug": questionnaire.slug,
-            "target_group": questionnaire.target_group,
-        },
         "respondents": results.respondents,
         "by_channel": {row.code: row.count for row in results.by_channel},
         "by_settlement": {

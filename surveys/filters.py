@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.places.models import Settlement
 
+from .counting import NO_FILTERS, ResultFilters
 from .models import Channel, Question, Questionnaire, TargetGroup
-from .results import NO_FILTERS, ResultFilters, questions_of
+from .results import questions_of
 
 # Questions whose answers are single options, so "answered X" picks respondents cleanly.
 CROSS_TAB_KINDS = {
@@ -62,9 +63,10 @@ class ResultFilterForm(forms.Form):
         label=_("Only respondents who answered"),
         coerce=int,
         required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_(
-            "Choose one or more options of one question to see how those respondents answered "
-            "the other questions (hold Ctrl to choose several)."
+            "Open a question and tick one or more of its answers to see how those respondents "
+            "answered the other questions."
         ),
     )
 
@@ -77,7 +79,7 @@ class ResultFilterForm(forms.Form):
             Field("settlements", wrapper_class="mb-3 checkbox-columns"),
             Field("channels", wrapper_class="mb-3 checkbox-columns"),
             Row(Column("date_from", css_class="col-sm-6"), Column("date_to", css_class="col-sm-6")),
-            "answer",
+            Field("answer", template="surveys/results/_answer_filter.html"),
         )
         self.choice_question = {}
         grouped = []
@@ -93,7 +95,16 @@ class ResultFilterForm(forms.Form):
                 label = f"{question.section.questionnaire.title}: {label}"
             grouped.append((label, options))
         self.fields["answer"].choices = grouped
-        self.fields["answer"].widget.attrs["size"] = 8
+
+    @property
+    def answer_groups(self):
+        """The "answered" filter's check boxes by question: (question, its boxes, any ticked)."""
+        boxes = iter(self["answer"])
+        groups = []
+        for label, options in self.fields["answer"].choices:
+            ticked = [next(boxes) for _option in options]
+            groups.append((label, ticked, any(box.data["selected"] for box in ticked)))
+        return groups
 
     def clean(self):
         cleaned = super().clean()
@@ -151,12 +162,47 @@ class ResultsAcrossForm(ResultFilterForm):
 
 
 def _chosen(data):
+    """The questionnaires ticked in the raw ``data`` (those of its target group), checked by the
+    form's own field: what it refuses (``²``, a number past any id) ticks none, and the form
+    shows why."""
     questionnaires = Questionnaire.objects.public().order_by("target_group", "title")
     if data is None:
         return list(questionnaires)
-    ticked = [pk for pk in data.getlist("questionnaires") if pk.isdigit()]
+    try:
+        ticked = ResultsAcrossForm.base_fields["questionnaires"].clean(
+            data.getlist("questionnaires")
+        )
+    except forms.ValidationError:
+        ticked = None
     if ticked:
         questionnaires = questionnaires.filter(pk__in=ticked)
     if data.get("target_group") in TargetGroup.values:
         questionnaires = questionnaires.filter(target_group=data["target_group"])
     return list(questionnaires)
+
+
+class AreaForm(forms.Form):
+    """The public's only choice on the results: the whole municipality or one of its areas
+    (``disclosure.areas_of``)."""
+
+    area = forms.ChoiceField(
+        label=_("Respondents from"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, data=None, *, areas):
+        super().__init__(data)
+        self.fields["area"].choices = [
+            ("", _("The whole municipality")),
+            *[(area.slug, area.label) for area in areas],
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field("area", wrapper_class="mb-3 checkbox-columns"))
+
+    @property
+    def slug(self):
+        """The chosen area's slug ("" for the whole municipality or a choice not offered)."""
+        return self.cleaned_data.get("area", "") if self.is_bound and self.is_valid() else ""

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .answering import DATE_FORMATS, MESSAGES
 from .models import Channel, InvitationBatch
 
 
@@ -40,16 +41,9 @@ class InvitationCodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, questionnaire, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questionnaire = questionnaire
-
     def clean_code(self):
-        try:
-            self.invitation = services.invitation_for(self.questionnaire, self.cleaned_data["code"])
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages[0]) from None
-        return self.invitation.code
+        # Whether the code exists and is unused is for services.redeem_invitation to say.
+        return services.normalise_code(self.cleaned_data["code"])
 
 
 class EntryForm(forms.Form):
@@ -72,13 +66,43 @@ class EntryForm(forms.Form):
         initial=Channel.PAPER,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
+    filled_on = forms.DateField(
+        label=_("Filled in on"),
+        help_text=_("The date written on the form, or the day of the interview."),
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": _("Enter the date the form was filled in, as written on it."),
+            "invalid": MESSAGES["date"],
+        },
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control form-control-lg"}, format="%Y-%m-%d"
+        ),
+    )
     consented = forms.BooleanField(
         label=_("The respondent agreed to the consent text"),
         required=False,
         initial=True,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+    keep_outside = forms.BooleanField(
+        label=_("I have checked the form: keep the answers outside their conditions"),
+        help_text=_("They are kept with the form as written, and not counted in the results."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+
+    def clean_filled_on(self):
+        day = self.cleaned_data["filled_on"]
+        try:
+            services.check_filled_on(self.questionnaire, day)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["filled_on"]) from None
+        return day
 
     def clean(self):
         cleaned = super().clean()

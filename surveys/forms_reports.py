@@ -6,19 +6,18 @@ from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.recommendations.forms import RecommendationForm
 
-from .models import AnalysisReport, Questionnaire
+from .models import AnalysisReport, Question, Questionnaire
 from .reports import questions_for
-
-# Words that the report pages' own addresses use after "reports/".
-RESERVED_SLUGS = {"new"}
 
 
 class ReportForm(forms.ModelForm):
+    """The report's texts and questionnaires; its address is made from the title, never typed
+    (``reports.report_slug``)."""
+
     class Meta:
         model = AnalysisReport
         fields = [
             "title",
-            "slug",
             "questionnaires",
             "introduction",
             "methodology_note",
@@ -31,28 +30,17 @@ class ReportForm(forms.ModelForm):
             "conclusions": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
-            "slug": _(
-                "The end of the report's web address: small Latin letters, digits and dashes, "
-                "e.g. citizens-2022."
-            ),
             "questionnaires": _(
                 "The methodology (sample sizes, period, channels) is computed from their responses."
             ),
         }
         error_messages = {
             "questionnaires": {"required": _("Choose at least one questionnaire.")},
-            "slug": {"unique": _("Another report has this address already.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["questionnaires"].queryset = Questionnaire.objects.public().order_by("title")
-
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(_("This address is taken by the portal; choose another."))
-        return slug
 
 
 class ItemAddForm(forms.Form):
@@ -79,9 +67,26 @@ class ItemAddForm(forms.Form):
 
 
 class ItemForm(forms.Form):
+    """The staff's words on a question of the report; on an open question, a summary of the
+    answers too, which the report shows instead of them."""
+
     commentary = forms.CharField(
         label=_("Commentary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    answers_summary = forms.CharField(
+        label=_("Summary of the answers"),
+        required=False,
+        help_text=_(
+            "What respondents wrote is never published, as it may name people: the report shows "
+            "this summary instead. Write what was said and how often, without names."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        if question.kind not in Question.TEXT_KINDS:
+            del self.fields["answers_summary"]
 
 
 class ReportRecommendationForm(RecommendationForm):

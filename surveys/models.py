@@ -5,15 +5,18 @@ per ticked option, a matrix one row per row of the matrix. Counting is then a GR
 database, whatever the question type.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ivanovo_portal.places.models import Settlement
 
@@ -70,6 +73,17 @@ class Questionnaire(models.Model):
     )
     invitation_only = models.BooleanField(_("answers only with an invitation code"), default=False)
     results_published = models.BooleanField(_("results published"), default=False)
+    public_figures = models.JSONField(
+        _("figures as the public sees them"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The counts taken when the results or a report were first published: every public "
+            "page, open data file and report of the questionnaire shows these, so that no two "
+            "of them can be set against each other."
+        ),
+    )
     quota_total = models.PositiveIntegerField(_("target number of responses"), default=0)
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
@@ -97,6 +111,13 @@ class Questionnaire(models.Model):
 
     def get_absolute_url(self):
         return reverse("surveys:detail", args=[self.slug])
+
+    @property
+    def public_figures_taken_at(self):
+        """When the figures the public sees were taken, or None."""
+        if self.public_figures is None:
+            return None
+        return datetime.datetime.fromisoformat(self.public_figures["taken_at"])
 
     @property
     def is_open(self):
@@ -166,7 +187,8 @@ class Question(models.Model):
         MATRIX = "matrix", _("Matrix")
         SHORT_TEXT = "short_text", _("Short text")
         LONG_TEXT = "long_text", _("Long text")
-        NUMBER = "number", _("Number")
+        # "Number" elsewhere is a register number (Номер); an answer that is a number is Число.
+        NUMBER = "number", pgettext_lazy("question type", "Number")
         YES_NO = "yes_no", _("Yes or no")
         SETTLEMENT = "settlement", _("Settlement")
         DATE = "date", _("Date")
@@ -334,6 +356,12 @@ class ConsentText(models.Model):
         return f"{self.questionnaire}: v{self.version}"
 
 
+def given_on():
+    """The day a response's answers were given, as a database expression: the date a paper form
+    was filled in (or of the interview), else the day it was submitted online."""
+    return Coalesce("filled_on", TruncDate("submitted_at"))
+
+
 class ResponseQuerySet(models.QuerySet):
     def counted(self):
         """Responses that count in results, progress and exports: not discarded by staff."""
@@ -377,6 +405,14 @@ class Response(models.Model):
         verbose_name=_("consent text agreed to"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    # A paper form is typed in days after it was filled in: the date written on it (or of the
+    # interview) is when the answers were given. Online, ``submitted_at`` is.
+    filled_on = models.DateField(_("filled in on"), null=True, blank=True)
+    # Answers written on a paper form to questions its other answers rule out: kept as written
+    # ([{"code": …, "answer": …}]) for staff to read, never counted (see ``surveys.answering``).
+    outside_conditions = models.JSONField(
+        _("answers outside their conditions"), default=list, blank=True, editable=False
+    )
     # Set when the response was sent while its client was over the rate limit: the address itself
     # is never stored, only that this response came in a burst for staff to review.
     suspect = models.BooleanField(_("sent in a burst"), default=False)
@@ -521,6 +557,9 @@ class ReportItem(models.Model):
     report = models.ForeignKey(AnalysisReport, on_delete=models.CASCADE, related_name="items")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     commentary = models.TextField(_("commentary"), blank=True)
+    # What respondents wrote is never published (it may name people): an open question shows
+    # the staff's summary of it instead.
+    answers_summary = models.TextField(_("summary of the answers"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

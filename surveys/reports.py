@@ -1,11 +1,10 @@
-"""Analysis reports: composing them, the methodology computed from the responses, and the PDF.
+"""Analysis reports: composing them, their content as page and PDF, publishing them.
 
-- ``methodology_for(questionnaires)``: sample sizes in total, by target group, by settlement (all
-  13, with zeros) and channel, and the period of the answers, in three grouped queries.
-- ``report_content(report)``: everything the report's page and its PDF show, in a fixed number of
-  queries whatever the number of responses. Publishing keeps the counts behind it
-  (``AnalysisReport.figures``): a published report, which may have been filed at the municipal
-  registry, does not change when answers are entered later.
+- ``report_content(report)``: everything the report's page and its PDF show, with its
+  methodology (``surveys.methodology``), in a fixed number of queries whatever the number of
+  responses. Publishing keeps the counts behind it (``AnalysisReport.figures``): a published
+  report, which may have been filed at the municipal registry, does not change when answers are
+  entered later.
 - ``render_report_pdf(report) -> bytes``: the PDF (document kind ``REPORT_KIND``).
 - Services (each one transaction): ``create_report``, ``update_report``, ``add_item``,
   ``update_item``, ``move_item``, ``remove_item``, ``add_recommendation``,
@@ -14,28 +13,37 @@
 """
 
 import base64
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal import slugs
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.documents.pdf import render_pdf
 from ivanovo_portal.documents.services import request_document
-from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import Activity
 from ivanovo_portal.recommendations import services as register
 
-from .models import AnalysisReport, Channel, Question, ReportItem, Response, TargetGroup
-from .results import Figures, count_answers, questions_of, results_from
+from . import disclosure
+from .methodology import (
+    Methodology,
+    frozen_figures,
+    methodology_for,
+    sample_of,
+    withhold_methodology,
+)
+from .models import AnalysisReport, Question, ReportItem
+from .results import questions_of
 
 REPORT_KIND = "surveys.report"
 REPORT_FIELDS = ("title", "slug", "introduction", "methodology_note", "conclusions")
+# Words that the report pages' own addresses use after "reports/".
+RESERVED_SLUGS = frozenset({"new"})
 
 
 class ReportError(Exception):
@@ -45,112 +53,6 @@ class ReportError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-# Methodology
-
-
-@dataclass
-class Share:
-    """A count with its share of the whole sample."""
-
-    label: str
-    count: int
-    total: int
-
-    @property
-    def percent(self):
-        return round(100 * self.count / self.total, 1) if self.total else 0
-
-
-@dataclass
-class SettlementRow:
-    name: str
-    by_channel: list[int]
-    total: int
-
-
-@dataclass
-class Methodology:
-    total: int
-    groups: list[Share]
-    channels: list[Share]
-    channel_labels: list[str]
-    settlements: list[SettlementRow]
-    first: datetime | None
-    last: datetime | None
-    questionnaires: list = field(default_factory=list)
-
-    @property
-    def settlements_reached(self):
-        return sum(1 for row in self.settlements if row.total and row.name != NOT_STATED)
-
-
-NOT_STATED = _("Not stated")
-
-
-def sample_of(questionnaires):
-    """What the database counts for the methodology of ``questionnaires``, as plain values (a
-    published report keeps them): responses by settlement and channel and by target group, and
-    the times of the first and last response."""
-    responses = Response.objects.counted().filter(questionnaire__in=questionnaires).order_by()
-    period = responses.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
-    return {
-        "cells": [
-            list(cell)
-            for cell in responses.values("settlement", "channel")
-            .annotate(count=Count("pk"))
-            .values_list("settlement", "channel", "count")
-        ],
-        "groups": [
-            list(group)
-            for group in responses.values_list("questionnaire__target_group").annotate(
-                count=Count("pk")
-            )
-        ],
-        "first": period["first"] and period["first"].isoformat(),
-        "last": period["last"] and period["last"].isoformat(),
-    }
-
-
-def methodology_for(questionnaires, sample=None):
-    """The sample of ``questionnaires``: total, by target group, by settlement × channel (all 13
-    settlements, zeros included) and the dates of the first and last response; from ``sample``
-    (what ``sample_of`` counted) when given."""
-    sample = sample_of(questionnaires) if sample is None else sample
-    cells = {(settlement, channel): count for settlement, channel, count in sample["cells"]}
-    by_group = dict(sample["groups"])
-    total = sum(cells.values())
-    channels = Channel.values
-    rows = []
-    settlements = [(s.pk, s.display_name) for s in Settlement.objects.order_by("position")]
-    if any(settlement is None for settlement, _channel in cells):
-        settlements.append((None, NOT_STATED))
-    for pk, name in settlements:
-        counts = [cells.get((pk, channel), 0) for channel in channels]
-        rows.append(SettlementRow(name=name, by_channel=counts, total=sum(counts)))
-    groups_asked = {q.target_group for q in questionnaires}
-    return Methodology(
-        total=total,
-        groups=[
-            Share(label, by_group.get(value, 0), total)
-            for value, label in TargetGroup.choices
-            if value in groups_asked or by_group.get(value)
-        ],
-        channels=[
-            Share(label, sum(cells.get((pk, value), 0) for pk, _name in settlements), total)
-            for value, label in Channel.choices
-        ],
-        channel_labels=[label for _value, label in Channel.choices],
-        settlements=rows,
-        first=_moment(sample["first"]),
-        last=_moment(sample["last"]),
-        questionnaires=list(questionnaires),
-    )
-
-
-def _moment(text):
-    return text and datetime.fromisoformat(text)
 
 
 # What the page and the PDF show
@@ -166,44 +68,74 @@ class ReportContent:
 
 def report_content(report, *, with_drafts=False):
     """The report with its methodology, its questions' results and its recommendations: those
-    the register has made public (approved or later), and its drafts too ``with_drafts``. A
-    published report shows the figures it was published with; a draft counts them afresh."""
+    the register has made public (approved or later), and its drafts too ``with_drafts``. It
+    shows what the public may see (``disclosure``) of the figures its questionnaires' public
+    pages show: those kept when it was published, else the questionnaires' frozen figures (a
+    draft counts afresh those of a questionnaire never published)."""
     questionnaires = list(report.questionnaires.all())
     items = list(report.items.all())
     question_list = questions_of(questionnaires, only=[item.question_id for item in items])
-    if report.figures is None:
-        sample = sample_of(questionnaires)
-        # What respondents wrote stays out: reports are published, and free text may name people.
-        figures = count_answers(questionnaires, question_list, texts=False)
+    if report.figures is not None and "questionnaires" in report.figures:
+        frozen = {int(pk): figures for pk, figures in report.figures["questionnaires"].items()}
     else:
-        sample = report.figures["sample"]
-        figures = Figures.from_json(report.figures["answers"])
-    results = results_from(figures, questionnaires, question_list)
-    by_question = {result.question.pk: result for result in results}
+        frozen = frozen_figures(questionnaires, freeze=is_public(report))
+    by_question, pages = {}, []
+    for questionnaire in questionnaires:
+        own = [q for q in question_list if q.section.questionnaire_id == questionnaire.pk]
+        page = (
+            disclosure.protected_views(
+                [questionnaire], own, disclosure.by_place_of(frozen[questionnaire.pk])
+            )
+            .views[0]
+            .results
+        )
+        by_question.update((result.question.pk, result) for result in page)
+        pages.append(page)
     for item in items:
         item.result = by_question[item.question_id]
         item.question = item.result.question
+    methodology = methodology_for(questionnaires, sample_of(questionnaires, frozen))
+    withhold_methodology(methodology, pages)
     recommendations = report.recommendations.order_by("number").prefetch_related("settlements")
     if not with_drafts:
         recommendations = recommendations.public()
     return ReportContent(
         report=report,
-        methodology=methodology_for(questionnaires, sample),
+        methodology=methodology,
         items=items,
         recommendations=list(recommendations),
     )
 
 
+@dataclass
+class Withheld:
+    """A question of the report whose figures the public does not see all of."""
+
+    item: ReportItem
+    whole: bool  # even the number who answered is withheld
+
+
+def withheld_items(content):
+    """The questions of ``content`` (``report_content``) whose figures disclosure control
+    withholds from the public, in part or whole: staff see them before they publish."""
+    found = []
+    for item in content.items:
+        result = item.result
+        counts = [row.count for row in result.rows]
+        for row in result.matrix:
+            counts += [row.answered, *(cell.count for cell in row.cells)]
+        if result.answered is None or None in counts:
+            found.append(Withheld(item, whole=result.answered is None))
+    return found
+
+
 def _figures_of(report):
-    """What a report keeps when it is published: the counts behind its methodology and behind
-    every question of its questionnaires (so that questions added later have theirs too)."""
+    """What a report keeps when it is published: the figures of its questionnaires as the
+    public sees them (frozen now for those never published), so that its page and PDF agree
+    with theirs and do not change when answers are entered later."""
     questionnaires = list(report.questionnaires.all())
-    return {
-        "sample": sample_of(questionnaires),
-        "answers": count_answers(
-            questionnaires, questions_of(questionnaires), texts=False
-        ).as_json(),
-    }
+    frozen = frozen_figures(questionnaires, freeze=True)
+    return {"questionnaires": {str(pk): figures for pk, figures in frozen.items()}}
 
 
 def render_report_pdf(report) -> bytes:
@@ -276,10 +208,18 @@ def questions_for(report):
 
 @transaction.atomic
 def create_report(*, user, questionnaires, **fields):
-    """Start a draft report on ``questionnaires``."""
-    report = AnalysisReport.objects.create(created_by=user, **_known(fields))
+    """Start a draft report on ``questionnaires``; its address is made from the title."""
+    fields = _known(fields)
+    fields["slug"] = fields.get("slug") or report_slug(fields.get("title", ""))
+    report = AnalysisReport.objects.create(created_by=user, **fields)
     report.questionnaires.set(questionnaires)
     return report
+
+
+def report_slug(title, *, exclude=None):
+    """An address made from ``title`` that no other report uses."""
+    others = AnalysisReport.objects.exclude(pk=exclude.pk) if exclude else AnalysisReport.objects
+    return slugs.unique_slug(title, others, reserved=RESERVED_SLUGS, fallback="report")
 
 
 @transaction.atomic
@@ -311,11 +251,17 @@ def update_report(report, *, user, questionnaires=None, **fields):
                 % {"title": used[0]},
                 field="questionnaires",
             )
-    for name, value in _known(fields).items():
+    fields = _known(fields)
+    title = fields.get("title", report.title)
+    # Until the report is first published its address follows its title: nobody has it yet.
+    if not fields.get("slug") and report.published_at is None and title != report.title:
+        fields["slug"] = report_slug(title, exclude=report)
+    for name, value in fields.items():
         setattr(report, name, value)
     report.save()
     if questionnaires is not None:
         report.questionnaires.set(questionnaires)
+    _pdf_follows(report, user)
     return report
 
 
@@ -326,28 +272,52 @@ def _known(fields):
     return fields
 
 
+def _pdf_follows(report, user):
+    """A published report's PDF is rendered again after a change to what its page shows, so
+    that the two agree."""
+    if is_public(report):
+        request_report_pdf(report, user=user)
+
+
+def _check_summary(question, answers_summary):
+    """Only an open question has a summary of its answers: the report shows no others."""
+    if answers_summary and question.kind not in Question.TEXT_KINDS:
+        raise ReportError(
+            _("Only an open question has a summary of its answers."), field="answers_summary"
+        )
+
+
 @transaction.atomic
-def add_item(report, *, question, user, commentary=""):
+def add_item(report, *, question, user, commentary="", answers_summary=""):
     """Show ``question`` in the report, after the questions it shows already."""
     report = AnalysisReport.objects.select_for_update().get(pk=report.pk)
     if not report.questionnaires.filter(sections__questions=question).exists():
         raise ReportError(_("Choose a question of the report's questionnaires."), field="question")
     if report.items.filter(question=question).exists():
         raise ReportError(_("The report shows this question already."), field="question")
+    _check_summary(question, answers_summary)
     last = report.items.aggregate(last=Max("position"))["last"]
-    return ReportItem.objects.create(
+    item = ReportItem.objects.create(
         report=report,
         question=question,
         commentary=commentary,
+        answers_summary=answers_summary,
         position=0 if last is None else last + 1,
     )
+    _pdf_follows(report, user)
+    return item
 
 
 @transaction.atomic
-def update_item(item, *, commentary, user):
-    """Change the commentary on a question of the report."""
+def update_item(item, *, commentary, user, answers_summary=""):
+    """Change the commentary on a question of the report, and the summary staff wrote of the
+    answers to an open question (shown instead of them: what people wrote is never
+    published)."""
+    _check_summary(item.question, answers_summary)
     item.commentary = commentary
-    item.save(update_fields=["commentary"])
+    item.answers_summary = answers_summary
+    item.save(update_fields=["commentary", "answers_summary"])
+    _pdf_follows(item.report, user)
     return item
 
 
@@ -368,6 +338,7 @@ def move_item(item, *, up, user):
     for position, each in enumerate(items):
         each.position = position
     ReportItem.objects.bulk_update(items, ["position"])
+    _pdf_follows(item.report, user)
     return items[other]
 
 
@@ -375,6 +346,7 @@ def move_item(item, *, up, user):
 def remove_item(item, *, user):
     """Take a question out of the report."""
     item.delete()
+    _pdf_follows(item.report, user)
 
 
 @transaction.atomic
@@ -393,8 +365,22 @@ def add_recommendation(report, *, user, title, text, rationale, settlements=(), 
     )
 
 
+def recommendation_change_refusal(report):
+    """Why a change the public would see in the report's recommendations (approving one,
+    rewording an approved one) is refused now, or "": a published report's page and PDF list
+    them as they were when it was published (the register asks, ``sources.change_refusal``)."""
+    if not is_public(report):
+        return ""
+    return _(
+        "“%(title)s” is published, and its PDF lists its recommendations as they were then. "
+        "To approve or change one, take the report back to a draft, approve or change the "
+        "recommendation, then publish the report again: its PDF is made anew."
+    ) % {"title": report.title}
+
+
 def update_report_recommendation(recommendation, *, user, **fields):
-    """Change one of the report's recommendations while the register still allows it."""
+    """Change one of the report's recommendations while the register still allows it (not an
+    approved one of a published report: ``recommendation_change_refusal``)."""
     try:
         return register.update_recommendation(recommendation, user=user, **fields)
     except register.TransitionError as error:

@@ -1,13 +1,13 @@
-"""Reads for the results, progress and export pages: every count is a GROUP BY in the database.
+"""The results of questionnaires as pages, documents and open data show them: a ``QuestionResult``
+per question, built from what ``counting`` counted in the database.
 
 ``results_for`` runs a fixed number of queries, however many responses and questions there are:
-the questions (with their options and matrix rows), the settlements, one summary of the
-respondents, respondents per multiple-choice and matrix question (the only kinds with several
-answer rows per respondent), one grouped count of the answers by option, settlement, number and
-date (mean, median, extremes and the dates' range are worked out from its groups, so over distinct
-values, not answers), and the most frequent "other" texts and the latest open answers.
+the questions (with their options and matrix rows), the settlements, and the counts (see
+``counting``). Mean, median, extremes and the dates' range are worked out from the grouped
+counts, so over distinct values, not answers.
 """
 
+import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,58 +15,19 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db import connection
-from django.db.models import Count, F, Min, Window
-from django.db.models.functions import Lower, RowNumber, Trim
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.places.models import Settlement
 
 from .charts import chart_for
-from .models import Answer, Channel, Question, Questionnaire, Quota, Response, TargetGroup
+from .counting import NO_FILTERS, SPREAD_KINDS, ResultFilters, as_list, count_answers, pk_of
+from .models import Channel, Question
 
 Kind = Question.Kind
 
-LATEST_TEXTS = 5
-# The most frequent "other, please specify" answers shown per question; all of them, with search,
-# are on the staff's open answers page.
-OTHER_TEXTS = 10
 # A number question with more distinct values than this is shown in ranges.
 MAX_VALUE_BARS = 12
 NUMBER_BINS = 8
-RESPONDENTS_TARGET = 110
-# One answer row per respondent, except for a multiple choice (a row per ticked option) and a
-# matrix (a row per matrix row): only those need their respondents counted apart.
-SPREAD_KINDS = {Kind.MULTIPLE, Kind.MATRIX}
-
-
-@dataclass(frozen=True)
-class ResultFilters:
-    """Which responses to count. Empty fields do not filter. ``answer_question`` with
-    ``answer_choices`` keeps respondents whose answer to that question is one of those options
-    (cross-tabulation by filtering); both take model instances or primary keys."""
-
-    target_group: str | None = None
-    settlements: tuple = ()
-    channels: tuple = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    answer_question: object = None
-    answer_choices: tuple = ()
-
-    @property
-    def active(self):
-        return bool(
-            self.target_group
-            or self.settlements
-            or self.channels
-            or self.date_from
-            or self.date_to
-            or (self.answer_question and self.answer_choices)
-        )
-
-
-NO_FILTERS = ResultFilters()
 
 
 @dataclass
@@ -167,55 +128,21 @@ class Results:
         raise KeyError(code)
 
 
-def _as_list(questionnaires):
-    if isinstance(questionnaires, Questionnaire):
-        return [questionnaires]
-    return list(questionnaires)
-
-
-def _pk(value):
-    return getattr(value, "pk", value)
-
-
-def responses_for(questionnaires, filters=NO_FILTERS):
-    """The responses to ``questionnaires`` (one, or several) that ``filters`` keeps."""
-    ids = [_pk(q) for q in _as_list(questionnaires)]
-    responses = Response.objects.counted().filter(questionnaire_id__in=ids)
-    if filters.target_group:
-        responses = responses.filter(questionnaire__target_group=filters.target_group)
-    if filters.settlements:
-        responses = responses.filter(settlement_id__in=[_pk(s) for s in filters.settlements])
-    if filters.channels:
-        responses = responses.filter(channel__in=filters.channels)
-    if filters.date_from:
-        responses = responses.filter(submitted_at__date__gte=filters.date_from)
-    if filters.date_to:
-        responses = responses.filter(submitted_at__date__lte=filters.date_to)
-    if filters.answer_question and filters.answer_choices:
-        responses = responses.filter(
-            pk__in=Answer.objects.filter(
-                question_id=_pk(filters.answer_question),
-                choice_id__in=[_pk(c) for c in filters.answer_choices],
-            ).values("response_id")
-        )
-    return responses
-
-
 def questions_of(questionnaires, only=None):
     """The questions of ``questionnaires`` in the order respondents see them, with their options
     and matrix rows (three queries). ``only``: the questions (or primary keys) to keep."""
     questions = (
-        Question.objects.filter(section__questionnaire__in=[_pk(q) for q in questionnaires])
+        Question.objects.filter(section__questionnaire__in=[pk_of(q) for q in questionnaires])
         .select_related("section__questionnaire")
         .prefetch_related("choices", "rows")
         .order_by("section__questionnaire_id", "section__position", "section_id", "position", "pk")
     )
     if only is not None:
-        questions = questions.filter(pk__in=[_pk(q) for q in only])
+        questions = questions.filter(pk__in=[pk_of(q) for q in only])
     return list(questions)
 
 
-def _percent(count, total):
+def percent(count, total):
     return round(count * 100 / total, 1) if total else 0.0
 
 
@@ -242,17 +169,15 @@ def _summary(groups, settlements):
         by_settlement[settlement_id] += n
         total += n
     channels = [
-        Row(label, by_channel[value], _percent(by_channel[value], total), value)
+        Row(label, by_channel[value], percent(by_channel[value], total), value)
         for value, label in Channel.choices
     ]
     places = [
-        Row(s.display_name, by_settlement[s.pk], _percent(by_settlement[s.pk], total), s.slug)
+        Row(s.display_name, by_settlement[s.pk], percent(by_settlement[s.pk], total), s.slug)
         for s in settlements
     ]
     if by_settlement[None]:
-        places.append(
-            Row(_("Not given"), by_settlement[None], _percent(by_settlement[None], total))
-        )
+        places.append(Row(_("Not given"), by_settlement[None], percent(by_settlement[None], total)))
     return total, channels, places
 
 
@@ -288,55 +213,12 @@ def _statistics(distribution):
     }
 
 
-def _latest(answers, limit):
-    """Up to ``limit`` newest non-empty texts per question."""
-    ranked = (
-        answers.exclude(text="")
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("id").desc())
-        )
-        .filter(rank__lte=limit)
-        .order_by("question_id", "rank")
-        .values_list("question_id", "text")
-    )
-    texts = defaultdict(list)
-    for question_id, text in ranked:
-        texts[question_id].append(text)
-    return texts
-
-
-def _frequent_others(answers, limit):
-    """Up to ``limit`` most frequent "other" texts per question, each with how many wrote it,
-    most frequent first. The same words in another letter case or spacing count together (on
-    PostgreSQL; SQLite folds the case of Latin letters only)."""
-    grouped = (
-        answers.exclude(other_text="")
-        .annotate(words=Lower(Trim("other_text")))
-        .values("question_id", "words")
-        .annotate(n=Count("id"), text=Min("other_text"))
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("question_id")],
-                order_by=[F("n").desc(), F("words").asc()],
-            )
-        )
-        .filter(rank__lte=limit)
-        .order_by("question_id", "rank")
-        .values_list("question_id", "text", "n")
-    )
-    others = defaultdict(list)
-    for question_id, text, n in grouped:
-        others[question_id].append((text.strip(), n))
-    return others
-
-
 def _value_rows(distribution, answered):
     """Bars for a number question: one per value, or ranges of equal width when there are many."""
     values = sorted(distribution)
     if len(values) <= MAX_VALUE_BARS:
         return [
-            Row(plain_number(v), distribution[v], _percent(distribution[v], answered))
+            Row(plain_number(v), distribution[v], percent(distribution[v], answered))
             for v in values
         ]
     low, high = values[0], values[-1]
@@ -350,50 +232,52 @@ def _value_rows(distribution, answered):
         start = low + index * width
         end = start + width - 1 if integral else start + width
         label = f"{plain_number(start)}–{plain_number(end)}"
-        rows.append(Row(label, bins[index], _percent(bins[index], answered)))
+        rows.append(Row(label, bins[index], percent(bins[index], answered)))
     return rows
 
 
-@dataclass
-class Figures:
-    """What the database counted for the results; ``results_from`` builds them into pages.
-
-    Plain values throughout, so that a published report keeps them (``as_json``, without the
-    texts, which reports never show) and shows the same figures whatever is answered later."""
-
-    summary: list  # (channel, settlement id, responses)
-    answered: dict  # {question id: respondents}, for multiple-choice and matrix questions
-    counts: dict  # {question id: {(row, choice, settlement, number, date): answers}}
-    others: dict = field(default_factory=dict)  # {question id: [(text, answers)]}
-    latest: dict = field(default_factory=dict)  # {question id: [text]}
-
-    def as_json(self):
-        return {
-            "summary": [list(group) for group in self.summary],
-            "answered": [[question_id, n] for question_id, n in self.answered.items()],
-            "counts": [
-                [question_id, row, choice, place, _text(number), _text(day), n]
-                for question_id, groups in self.counts.items()
-                for (row, choice, place, number, day), n in groups.items()
-            ],
-        }
-
-    @classmethod
-    def from_json(cls, data):
-        counts = defaultdict(dict)
-        for question_id, row, choice, place, number, day, n in data["counts"]:
-            number = None if number is None else Decimal(number)
-            day = None if day is None else date.fromisoformat(day)
-            counts[question_id][row, choice, place, number, day] = n
-        return cls(
-            summary=[tuple(group) for group in data["summary"]],
-            answered=dict(data["answered"]),
-            counts=counts,
-        )
+def band_edges(distribution, smallest):
+    """Where the bands of a number question start, so that each holds at least ``smallest``
+    answers: adjacent values are gathered from the lowest up, and a short last band joins the one
+    before. The lowest edge is not a value anyone gave: the first band is open below."""
+    edges, held = [], 0
+    for value in sorted(distribution):
+        if not edges or held >= smallest:
+            edges.append(value)
+            held = 0
+        held += distribution[value]
+    if len(edges) > 1 and held < smallest:
+        edges.pop()
+    return edges
 
 
-def _text(value):
-    return None if value is None else str(value)
+def _band_rows(distribution, edges, answered):
+    """Bars for a number question in the bands that start at ``edges``: "up to …" and "… or
+    more" at the ends, so that neither the smallest nor the largest value is shown."""
+    if not edges:
+        return []
+    integral = all(v == v.to_integral_value() for v in [*distribution, *edges])
+    counts = [0] * len(edges)
+    for value, n in distribution.items():
+        counts[max(0, bisect.bisect_right(edges, value) - 1)] += n
+    rows = []
+    for index, n in enumerate(counts):
+        if len(edges) == 1:
+            label = _("All answers")
+        elif index == len(edges) - 1:
+            label = _("%(start)s or more") % {"start": plain_number(edges[index])}
+        else:
+            end = edges[index + 1]
+            bound = {"end": plain_number(end - 1 if integral else end)}
+            if index == 0:
+                label = (_("up to %(end)s") if integral else _("under %(end)s")) % bound
+            else:
+                bound["start"] = plain_number(edges[index])
+                label = (
+                    _("%(start)s–%(end)s") if integral else _("%(start)s to under %(end)s")
+                ) % bound
+        rows.append(Row(label, n, percent(n, answered)))
+    return rows
 
 
 def results_for(questionnaires, filters=NO_FILTERS, *, questions=None, loaded=None, texts=True):
@@ -401,51 +285,22 @@ def results_for(questionnaires, filters=NO_FILTERS, *, questions=None, loaded=No
     per question in order, in a fixed number of queries. ``questions`` limits them; ``loaded`` is
     the list ``questions_of`` already returned, to save loading it twice. Without ``texts``, what
     respondents wrote is left out (and not read): for pages and documents that never show it."""
-    questionnaires = _as_list(questionnaires)
+    questionnaires = as_list(questionnaires)
     question_list = loaded if loaded is not None else questions_of(questionnaires, only=questions)
     figures = count_answers(questionnaires, question_list, filters, texts=texts)
     return results_from(figures, questionnaires, question_list, filters)
 
 
-def count_answers(questionnaires, question_list, filters=NO_FILTERS, *, texts=True):
-    """The ``Figures`` of ``question_list`` over the responses to ``questionnaires`` that
-    ``filters`` keeps: every count a GROUP BY in the database, in at most six queries."""
-    responses = responses_for(questionnaires, filters)
-    summary = list(
-        responses.order_by()
-        .values("channel", "settlement_id")
-        .annotate(n=Count("id"))
-        .values_list("channel", "settlement_id", "n")
-    )
-    figures = Figures(summary=summary, answered={}, counts=defaultdict(dict))
-    if not question_list:
-        return figures
-
-    def answers_to(kinds):
-        # By the questions' ids, known already: no join with the questions table.
-        answers = Answer.objects.filter(
-            question_id__in=[q.pk for q in question_list if q.kind in kinds]
-        )
-        if filters.active:
-            answers = answers.filter(response_id__in=responses.order_by().values("pk"))
-        return answers
-
-    if _asks(question_list, SPREAD_KINDS):
-        figures.answered = _respondents(answers_to(SPREAD_KINDS))
-    figures.counts = _counts(answers_to(Kind.values))
-    if texts and _asks(question_list, Question.CHOICE_KINDS):
-        figures.others = _frequent_others(answers_to(Question.CHOICE_KINDS), OTHER_TEXTS)
-    if texts and _asks(question_list, Question.TEXT_KINDS):
-        figures.latest = _latest(answers_to(Question.TEXT_KINDS), LATEST_TEXTS)
-    return figures
-
-
-def results_from(figures, questionnaires, question_list, filters=NO_FILTERS):
+def results_from(
+    figures, questionnaires, question_list, filters=NO_FILTERS, *, bands=None, settlements=None
+):
     """The ``Results`` that ``figures`` give for ``question_list``, in its order (loads the
-    settlements: one query)."""
-    settlements = list(Settlement.objects.all())
+    settlements, one query, unless given). ``bands``: ``{question id: band_edges(…)}`` shows those
+    number questions in bands rather than by value."""
+    if settlements is None:
+        settlements = list(Settlement.objects.all())
     respondents, by_channel, by_settlement = _summary(figures.summary, settlements)
-    results = Results(_as_list(questionnaires), filters, respondents, by_channel, by_settlement, [])
+    results = Results(as_list(questionnaires), filters, respondents, by_channel, by_settlement, [])
     for question in question_list:
         counts = figures.counts.get(question.pk, {})
         if question.kind in SPREAD_KINDS:
@@ -453,51 +308,15 @@ def results_from(figures, questionnaires, question_list, filters=NO_FILTERS):
         else:
             answered = sum(counts.values())
         result = QuestionResult(question, answered=answered)
-        _fill(result, counts, _question_statistics(question, counts), settlements)
+        edges = (bands or {}).get(question.pk)
+        _fill(result, counts, _question_statistics(question, counts), settlements, edges)
         result.other_texts = [
-            Row(text, n, _percent(n, result.other_count))
+            Row(text, n, percent(n, result.other_count))
             for text, n in figures.others.get(question.pk, [])
         ]
         result.latest_texts = figures.latest.get(question.pk, [])
         results.questions.append(result)
     return results
-
-
-def _asks(question_list, kinds):
-    return any(question.kind in kinds for question in question_list)
-
-
-def _respondents(answers):
-    """Respondents per question. The (question, response) pairs are grouped first and then
-    counted: that walks the (question, response) index in order, where PostgreSQL 15's
-    ``COUNT(DISTINCT response_id)`` sorts every group again (0.53 s against 0.33 s on two million
-    answers). The ORM has no subquery in FROM, hence the SQL around the compiled pairs."""
-    pairs = answers.order_by().values("question_id", "response_id").distinct()
-    sql, params = pairs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT question_id, COUNT(*) FROM ({sql}) AS pairs GROUP BY question_id", params
-        )
-        return dict(cursor.fetchall())
-
-
-def _counts(answers):
-    """``{question id: {(row, choice, settlement, number, date): answers}}`` in one scan of the
-    answers."""
-    grouped = answers.values(
-        "question_id", "row_id", "choice_id", "settlement_id", "number", "date"
-    ).annotate(n=Count("id"))
-    counts = defaultdict(dict)
-    for group in grouped:
-        key = (
-            group["row_id"],
-            group["choice_id"],
-            group["settlement_id"],
-            group["number"],
-            group["date"],
-        )
-        counts[group["question_id"]][key] = group["n"]
-    return counts
 
 
 def _question_statistics(question, counts):
@@ -516,7 +335,7 @@ def _question_statistics(question, counts):
     return {row_id: _statistics(distribution) for row_id, distribution in distributions.items()}
 
 
-def _fill(result, counts, stats, settlements):
+def _fill(result, counts, stats, settlements, edges=None):
     question, total = result.question, result.answered
     own = stats.get(None, {})
     result.mean, result.minimum, result.maximum = (
@@ -544,7 +363,7 @@ def _fill(result, counts, stats, settlements):
                         Row(
                             c.label,
                             by_choice.get(c.pk, 0),
-                            _percent(by_choice.get(c.pk, 0), row_total),
+                            percent(by_choice.get(c.pk, 0), row_total),
                             c.code,
                         )
                         for c in result.columns
@@ -558,13 +377,13 @@ def _fill(result, counts, stats, settlements):
         for (_row, choice_id, _place, _number, _date), n in counts.items():
             by_choice[choice_id] += n
         result.rows = [
-            Row(c.label, by_choice.get(c.pk, 0), _percent(by_choice.get(c.pk, 0), total), c.code)
+            Row(c.label, by_choice.get(c.pk, 0), percent(by_choice.get(c.pk, 0), total), c.code)
             for c in question.choices.all()
         ]
         result.other_count = by_choice.get(None, 0)
         if question.allow_other or result.other_count:
             result.rows.append(
-                Row(_("Other"), result.other_count, _percent(result.other_count, total), "other")
+                Row(_("Other"), result.other_count, percent(result.other_count, total), "other")
             )
     elif question.kind == Kind.SETTLEMENT:
         by_place = defaultdict(int)
@@ -574,7 +393,7 @@ def _fill(result, counts, stats, settlements):
             Row(
                 s.display_name,
                 by_place.get(s.pk, 0),
-                _percent(by_place.get(s.pk, 0), total),
+                percent(by_place.get(s.pk, 0), total),
                 s.slug,
             )
             for s in settlements
@@ -584,146 +403,7 @@ def _fill(result, counts, stats, settlements):
         for (_row, _choice, _place, number, _date), n in counts.items():
             if number is not None:
                 distribution[number] += n
-        result.rows = _value_rows(distribution, total)
-
-
-# Progress against the quotas
-
-
-@dataclass
-class Cell:
-    count: int
-    target: int
-    by_channel: dict = field(default_factory=dict)
-
-    @property
-    def percent(self):
-        return _percent(self.count, self.target)
-
-    @property
-    def channel_counts(self):
-        """Responses per channel, in the order of ``Channel``."""
-        return [self.by_channel.get(value, 0) for value in Channel.values]
-
-    @property
-    def reached(self):
-        return self.target > 0 and self.count >= self.target
-
-
-@dataclass
-class QuestionnaireProgress:
-    questionnaire: Questionnaire
-    total: Cell
-    settlements: list  # (Settlement, Cell) in the settlements' order
-    by_channel: list  # Row per channel
-
-
-@dataclass
-class Progress:
-    questionnaires: list
-    group_labels: list  # (value, label) of the target groups in the columns
-    table: list  # (Settlement, [(target group label, Cell)], Cell for all groups)
-    groups: list  # (label, Cell) totals per target group
-    total: Cell
-    by_channel: list
-
-
-def progress(questionnaire=None):
-    """Responses by target group × settlement × channel against the quotas, for one questionnaire
-    or for every one that is not a draft (four queries)."""
-    questionnaires = (
-        [questionnaire]
-        if questionnaire is not None
-        else list(Questionnaire.objects.public().order_by("target_group", "title"))
-    )
-    ids = [q.pk for q in questionnaires]
-    settlements = list(Settlement.objects.all())
-    targets = {
-        (quota.questionnaire_id, quota.settlement_id): quota.target
-        for quota in Quota.objects.filter(questionnaire_id__in=ids)
-    }
-    counts = defaultdict(lambda: defaultdict(int))
-    for group in (
-        Response.objects.counted()
-        .filter(questionnaire_id__in=ids)
-        .order_by()
-        .values("questionnaire_id", "settlement_id", "channel")
-        .annotate(n=Count("id"))
-    ):
-        counts[group["questionnaire_id"], group["settlement_id"]][group["channel"]] += group["n"]
-
-    def cell(pairs, target):
-        channels = defaultdict(int)
-        for pair in pairs:
-            for channel, n in counts[pair].items():
-                channels[channel] += n
-        return Cell(sum(channels.values()), target, dict(channels))
-
-    def channel_rows(c):
-        return [
-            Row(
-                label,
-                c.by_channel.get(value, 0),
-                _percent(c.by_channel.get(value, 0), c.count),
-                value,
-            )
-            for value, label in Channel.choices
-        ]
-
-    places = [s.pk for s in settlements] + [None]
-    per_questionnaire = []
-    for q in questionnaires:
-        total = cell([(q.pk, s) for s in places], q.quota_total)
-        per_questionnaire.append(
-            QuestionnaireProgress(
-                q,
-                total,
-                [(s, cell([(q.pk, s.pk)], targets.get((q.pk, s.pk), 0))) for s in settlements],
-                channel_rows(total),
-            )
-        )
-    groups_present = [g for g in TargetGroup if any(q.target_group == g for q in questionnaires)]
-    of_group = {g: [q for q in questionnaires if q.target_group == g] for g in groups_present}
-    table = []
-    for s in settlements:
-        cells = [
-            cell(
-                [(q.pk, s.pk) for q in of_group[g]],
-                sum(targets.get((q.pk, s.pk), 0) for q in of_group[g]),
-            )
-            for g in groups_present
-        ]
-        every = Cell(sum(c.count for c in cells), sum(c.target for c in cells))
-        table.append(
-            (s, list(zip([str(g.label) for g in groups_present], cells, strict=True)), every)
-        )
-    groups = [
-        (
-            g.label,
-            cell(
-                [(q.pk, s) for q in of_group[g] for s in places],
-                sum(q.quota_total for q in of_group[g]),
-            ),
-        )
-        for g in groups_present
-    ]
-    total = cell([(q.pk, s) for q in questionnaires for s in places], RESPONDENTS_TARGET)
-    return Progress(
-        per_questionnaire,
-        [(g.value, g.label) for g in groups_present],
-        table,
-        groups,
-        total,
-        channel_rows(total),
-    )
-
-
-def open_answers(question, search=""):
-    """What respondents wrote to ``question``, newest first: the texts of an open question, or the
-    words beside “other, please specify” of a choice question. ``search`` keeps those containing
-    it."""
-    column = "text" if question.kind in Question.TEXT_KINDS else "other_text"
-    answers = Answer.objects.filter(question=question).exclude(**{column: ""}).order_by("-pk")
-    if search:
-        answers = answers.filter(**{f"{column}__icontains": search})
-    return answers.values_list(column, flat=True)
+        if edges is None:
+            result.rows = _value_rows(distribution, total)
+        else:
+            result.rows = _band_rows(distribution, edges, total)

@@ -1,12 +1,15 @@
-"""Recording answers and handing out invitation codes: each operation is one transaction."""
+"""Recording answers, handing out invitation codes and discarding responses: each operation is one
+transaction."""
 
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from . import consent, quotas
 from .models import Answer, Channel, InvitationBatch, InvitationCode, Questionnaire, Response
 
 # No 0/O, 1/I/L: a code copied from a slip by hand must not be misread.
@@ -44,14 +47,31 @@ def submit_response(
     settlement=None,
     entered_by=None,
     form_number="",
-    invitation=None,
+    invited=False,
     consented=False,
+    consent_version=None,
+    suspect=False,
+    filled_on=None,
+    outside_conditions=(),
 ):
-    """Record one response with its answers, once per ``submission_key``: (response, created)."""
+    """Record one response with its answers, once per ``submission_key``: (response, created).
+
+    ``invited``: an invitation code was redeemed for this response beforehand
+    (``redeem_invitation``), which an invitation-only questionnaire needs online. An online
+    response from a settlement whose capped quota is full is refused (code "full").
+    A respondent who ``consented`` agreed to ``consent_version``, which must be the text shown
+    now (code "consent"); ``suspect`` marks a response sent in a burst (``surveys.abuse``).
+    A paper form or an interview carries the day it was ``filled_on`` (``check_filled_on``), and
+    may keep ``outside_conditions``: what it answered to questions its answers rule out, as
+    ``{"code", "answer"}`` items, kept as written and never counted."""
     refusal = refusal_for(questionnaire, channel)
     if refusal:
         raise ValidationError(refusal, code="closed")
-    if invitation is None and questionnaire.invitation_only and channel == Channel.ONLINE:
+    if consented:
+        consent.check_agreed(questionnaire, consent_version)
+    if channel != Channel.ONLINE:
+        check_filled_on(questionnaire, filled_on)
+    if not invited and questionnaire.invitation_only and channel == Channel.ONLINE:
         raise ValidationError(
             _("This questionnaire is answered only with an invitation code."), code="code"
         )
@@ -68,9 +88,13 @@ def submit_response(
         entered_by=entered_by if channel != Channel.ONLINE else None,
         form_number=form_number,
         consented=consented,
+        consent_version=consent_version if consented else None,
+        suspect=suspect,
+        filled_on=filled_on if channel != Channel.ONLINE else None,
+        outside_conditions=list(outside_conditions) if channel != Channel.ONLINE else [],
     )
     try:
-        return _record(response, answers, invitation)
+        return _record(response, answers)
     except IntegrityError:
         # The unique constraints decide between two submits at once: the key was recorded a
         # moment ago (return that response), or the paper form's number was.
@@ -89,33 +113,64 @@ def submit_response(
         ) from None
 
 
+def check_filled_on(questionnaire, day):
+    """Refuse (by the field ``filled_on``) a missing day for a paper form or interview, one in
+    the future, and one before the questionnaire opened (or, with no opening date set, before it
+    was made: no form of it could be printed earlier)."""
+    if day is None:
+        raise ValidationError(
+            {"filled_on": _("Enter the date the form was filled in, as written on it.")},
+            code="filled_on",
+        )
+    if day > timezone.localdate():
+        raise ValidationError(
+            {"filled_on": _("The date the form was filled in cannot be in the future.")},
+            code="filled_on",
+        )
+    opened = timezone.localdate(questionnaire.opens_at or questionnaire.created_at)
+    if day < opened:
+        raise ValidationError(
+            {
+                "filled_on": _(
+                    "The questionnaire opened on %(date)s: a form cannot have been filled in "
+                    "before then. Check the date on the form."
+                )
+                % {"date": formats.date_format(opened, "d.m.Y")}
+            },
+            code="filled_on",
+        )
+
+
 @transaction.atomic
-def _record(response, answers, invitation):
-    # The response goes in before the code is marked: a second submit of the same form waits
-    # on the submission key's unique index and then finds this response (see submit_response),
-    # instead of being told that its own code is used.
+def _record(response, answers):
+    if response.channel == Channel.ONLINE:
+        quotas.check_room(response)
     response.save(force_insert=True)
     for answer in answers:
         answer.response = response
     Answer.objects.bulk_create(answers)
-    if invitation is not None:
-        _use_invitation(response.questionnaire, invitation)
     return response, True
 
 
-def _use_invitation(questionnaire, invitation):
-    """Mark ``invitation`` used for ``questionnaire``, once; ValidationError if it cannot be.
+@transaction.atomic
+def redeem_invitation(questionnaire, code):
+    """Use the invitation code ``code`` of ``questionnaire`` now, as the respondent begins;
+    ValidationError (code "code") if there is no such code or it was used.
 
-    Nothing ties the code to the response: the conditional update alone keeps it single-use
-    (of two submits at once, the second finds it used), and only the day of use is kept.
-    """
-    if invitation.questionnaire_id != questionnaire.pk:
-        raise ValidationError(_("This code is not for this questionnaire."), code="code")
-    marked = InvitationCode.objects.filter(pk=invitation.pk, used_on__isnull=True).update(
-        used_on=timezone.localdate()
-    )
-    if not marked:
+    Its own transaction: the response is written later in another, so no transaction id (or
+    anything else) ties the two rows. The conditional update keeps the code single-use (of two
+    browsers at once, the second finds it used); only the day of use is kept."""
+    refusal = refusal_for(questionnaire, Channel.ONLINE)
+    if refusal:
+        raise ValidationError(refusal, code="closed")
+    found = InvitationCode.objects.filter(questionnaire=questionnaire, code=normalise_code(code))
+    if found.filter(used_on__isnull=True).update(used_on=timezone.localdate()):
+        return
+    if found.exists():
         raise ValidationError(_("This invitation code has already been used."), code="code")
+    raise ValidationError(
+        _("There is no such invitation code for this questionnaire."), code="code"
+    )
 
 
 def _form_entered(questionnaire, form_number):
@@ -130,18 +185,6 @@ def _form_number_taken(form_number):
         },
         code="form_number",
     )
-
-
-def invitation_for(questionnaire, code):
-    """The unused invitation code ``code`` of ``questionnaire``; ValidationError if it is not."""
-    found = InvitationCode.objects.filter(
-        questionnaire=questionnaire, code=normalise_code(code)
-    ).first()
-    if found is None:
-        raise ValidationError(_("There is no such invitation code for this questionnaire."))
-    if found.used_on is not None:
-        raise ValidationError(_("This invitation code has already been used."))
-    return found
 
 
 def _new_code():
@@ -168,3 +211,35 @@ def create_invitations(questionnaire, *, count, label=""):
             InvitationCode(questionnaire=questionnaire, batch=batch, code=code)
             for code in sorted(codes)
         )
+
+
+@transaction.atomic
+def discard_responses(responses, *, by, reason):
+    """Keep ``responses`` (a queryset) out of results, progress, reports and exports from now on,
+    recording who discarded them, when and why; the rows stay until the retention period ends.
+    Refuses a blank reason, and all of them when one is discarded already. The number discarded.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Write why the responses are discarded: the reason stays on record.")},
+            code="reason",
+        )
+    ids = list(responses.values_list("pk", flat=True))
+    if not ids:
+        raise ValidationError(_("There are no responses to discard here."), code="none")
+    locked = Response.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    already = [str(pk) for pk, at in locked.values_list("pk", "discarded_at") if at is not None]
+    if already:
+        raise ValidationError(
+            ngettext(
+                "Response № %(numbers)s has already been discarded.",
+                "Responses № %(numbers)s have already been discarded.",
+                len(already),
+            )
+            % {"numbers": ", ".join(already)},
+            code="discarded",
+        )
+    return Response.objects.filter(pk__in=ids).update(
+        discarded_at=timezone.now(), discarded_by=by, discard_reason=reason
+    )

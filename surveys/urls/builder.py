@@ -44,5 +44,10 @@ urlpatterns = [
         builder.publish_results,
         name="publish_results",
     ),
+    path(
+        "manage/<slug:slug>/public-figures/",
+        builder.refresh_public_figures,
+        name="refresh_public_figures",
+    ),
     path("manage/<slug:slug>/preview/", builder.preview, name="preview"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.documents.selectors import document_of
-from surveys import answering, builder
+from surveys import answering, builder, consent, review
 from surveys.builder_forms import (
     KindForm,
     OpenForm,
@@ -105,6 +105,8 @@ def _builder_page(request, questionnaire, section_form=None, open_form=None):
             ),
             "kinds": Question.Kind.choices,
             "paper": document_of(questionnaire, PAPER_FORM_KIND),
+            "consent_versions": consent.versions_of(questionnaire),
+            "suspect_count": review.suspect_count(questionnaire),
         },
     )
 
@@ -335,6 +337,18 @@ def publish_results(request, slug):
         questionnaire,
         published=published,
         done=_("The results are public.") if published else _("The results are hidden again."),
+    )
+    return redirect("surveys:builder", slug)
+
+
+@require_POST
+@permission_required(CHANGE)
+def refresh_public_figures(request, slug):
+    _attempt(
+        request,
+        builder.refresh_public_figures,
+        _questionnaire(slug),
+        done=_("The public now sees the figures as they stand."),
     )
     return redirect("surveys:builder", slug)
 

@@ -16,7 +16,7 @@ from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.documents.services import request_document
 
-from .. import answering, services
+from .. import answering, consent, quotas, services
 from ..forms_answering import EntryForm, InvitationBatchForm, SlipsForm
 from ..invitations import INVITATION_SLIPS_KIND, batches_of
 from ..models import Channel, Questionnaire, Response
@@ -37,14 +37,22 @@ def entry(request, slug):
     questionnaire = _questionnaire(slug)
     sections = answering.load_sections(questionnaire)
     if request.method == "POST":
-        entry_form = EntryForm(request.POST)
-        collected = answering.collect_answers(questionnaire, request.POST, sections=sections)
+        entry_form = EntryForm(request.POST, questionnaire=questionnaire)
+        collected = answering.collect_answers(
+            questionnaire, request.POST, sections=sections, on_paper=True
+        )
+        # An answer against a condition may be a slip of the keyboard or what the resident
+        # wrote: staff check the paper form before it is kept (apart, uncounted).
+        if collected.outside and not entry_form["keep_outside"].value():
+            answering.flag_outside(collected)
         if entry_form.is_valid() and collected.is_valid:
             saved = _save(request, questionnaire, entry_form, collected)
             if saved is not None:
                 return saved
     else:
-        entry_form = EntryForm(initial={"submission_key": uuid.uuid4()})
+        entry_form = EntryForm(
+            initial={"submission_key": uuid.uuid4()}, questionnaire=questionnaire
+        )
         collected = None
     forms_ = collected.forms if collected else _empty_forms(sections)
     return render(
@@ -55,10 +63,22 @@ def entry(request, slug):
             "entry_form": entry_form,
             "section_forms": forms_,
             "error_items": collected.error_items if collected else [],
+            "entry_errors": _entry_errors(entry_form),
+            "outside": collected.outside if collected else [],
             "paper": document_of(questionnaire, PAPER_FORM_KIND),
             "entered_count": questionnaire.responses.exclude(channel=Channel.ONLINE).count(),
         },
     )
+
+
+def _entry_errors(entry_form):
+    """The messages about the form itself (its number, its date) for the summary at the top of
+    the page, each with the id of its field."""
+    return [
+        (entry_form[name].id_for_label, f"{entry_form[name].label} — {entry_form.errors[name][0]}")
+        for name in ("form_number", "filled_on")
+        if entry_form.is_bound and name in entry_form.errors
+    ]
 
 
 def _empty_forms(sections):
@@ -77,7 +97,11 @@ def _save(request, questionnaire, entry_form, collected):
             submission_key=data["submission_key"],
             entered_by=request.user,
             form_number=data["form_number"],
+            filled_on=data["filled_on"],
+            outside_conditions=collected.outside_conditions(),
             consented=data["consented"],
+            # The form was printed with the text in use now.
+            consent_version=consent.current_version(questionnaire),
         )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
@@ -90,6 +114,27 @@ def _save(request, questionnaire, entry_form, collected):
         messages.success(request, _("Form № %(number)s saved.") % {"number": response.form_number})
     else:
         messages.success(request, _("The interview has been saved."))
+    if response.outside_conditions:
+        messages.warning(
+            request,
+            _(
+                "Kept with the form as written, and not counted: the answers to %(codes)s, "
+                "which its other answers rule out."
+            )
+            % {"codes": ", ".join(item["code"] for item in response.outside_conditions)},
+        )
+    # Answers given on paper or in an interview are kept, but staff should know.
+    beyond = quotas.past_cap(response)
+    if beyond:
+        settlement, taken, target = beyond
+        messages.warning(
+            request,
+            _(
+                "%(settlement)s already had all the responses needed: it now has %(taken)d, "
+                "against a target of %(target)d that stops answers online."
+            )
+            % {"settlement": settlement, "taken": taken, "target": target},
+        )
     return redirect("surveys:entry", questionnaire.slug)
 
 
@@ -99,12 +144,13 @@ def entries(request, slug):
     responses = (
         Response.objects.filter(questionnaire=questionnaire)
         .exclude(channel=Channel.ONLINE)
-        .select_related("entered_by", "settlement")
+        .select_related("entered_by", "settlement", "discarded_by")
         .order_by("-submitted_at")
     )
     page = Paginator(responses, ENTRIES_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = (
-        Response.objects.filter(questionnaire=questionnaire)
+        Response.objects.counted()
+        .filter(questionnaire=questionnaire)
         .values("settlement__name", "settlement__position")
         .annotate(
             online=Count("pk", filter=Q(channel=Channel.ONLINE)),

@@ -1,16 +1,17 @@
 """The public side of the surveys: the list, a questionnaire's page, answering it page by page.
 
-An attempt at a questionnaire lives in the session until it is submitted: its submission key
-(made when it starts, sent back with every page), what was typed on each page, the consent and the
-invitation code. The key makes a double submit or a reload record one response.
+An attempt at a questionnaire lives in the session until it is submitted (``surveys.attempts``):
+its submission key makes a double submit or a reload record one response.
 """
 
+import json
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
@@ -18,12 +19,10 @@ from ivanovo_portal.activities import overview
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.project import Activity
 
-from .. import answering, services
+from .. import abuse, answering, attempts, consent, quotas, services
 from ..forms_answering import ConsentForm, InvitationCodeForm
-from ..models import AnalysisReport, Channel, InvitationCode, Question, Questionnaire, Response
+from ..models import AnalysisReport, Channel, Question, Questionnaire, Response
 from ..paper import PAPER_FORM_KIND
-
-ATTEMPTS = "survey_attempts"
 
 
 def index(request):
@@ -47,13 +46,14 @@ def _public_questionnaire(slug):
 def detail(request, slug):
     questionnaire = _public_questionnaire(slug)
     refusal = services.refusal_for(questionnaire, Channel.ONLINE)
+    full = quotas.full_settlements(questionnaire) if not refusal else {}
+    if quotas.every_settlement_full(full):
+        refusal = _("All the responses needed have been collected: thank you for your interest.")
+    attempt = attempts.current(request, questionnaire)
     code_form = None
-    if questionnaire.invitation_only and not refusal:
-        data = request.POST if request.method == "POST" else None
-        initial = {"code": request.GET.get("code", "")}
-        code_form = InvitationCodeForm(data, initial=initial, questionnaire=questionnaire)
-        if code_form.is_valid():
-            _start_attempt(request, questionnaire, invitation=code_form.invitation)
+    if questionnaire.invitation_only and not refusal and not (attempt and attempt.get("invited")):
+        code_form = _redeemed_code_form(request, questionnaire)
+        if code_form is None:
             return redirect("surveys:answer", questionnaire.slug, 1)
     paper = document_of(questionnaire, PAPER_FORM_KIND)
     context = {
@@ -62,51 +62,29 @@ def detail(request, slug):
         "code_form": code_form,
         "question_count": Question.objects.filter(section__questionnaire=questionnaire).count(),
         "section_count": questionnaire.sections.count(),
-        "paper": paper if paper and paper.is_ready else None,
-        "attempt": _attempt(request, questionnaire),
+        "paper": paper if paper and paper.is_available else None,
+        "attempt": attempt,
+        "recorded": attempt is None and attempts.was_recorded(request, questionnaire),
+        "full_settlements": full.values(),
         "reports": questionnaire.reports.published().order_by("-published_at"),
     }
     return render(request, "surveys/answer/detail.html", context)
 
 
-# The attempt in the session
-
-
-def _attempts(request):
-    return request.session.get(ATTEMPTS, {})
-
-
-def _attempt(request, questionnaire):
-    return _attempts(request).get(str(questionnaire.pk))
-
-
-def _save_attempt(request, questionnaire, attempt):
-    attempts = _attempts(request)
-    attempts[str(questionnaire.pk)] = attempt
-    request.session[ATTEMPTS] = attempts
-
-
-def _new_attempt(*, invitation=None, key=None):
-    return {
-        "key": str(key or uuid.uuid4()),
-        "data": {},
-        "consented": False,
-        "invitation": invitation.pk if invitation else None,
-        "show_errors": None,
-    }
-
-
-def _start_attempt(request, questionnaire, *, invitation=None):
-    attempt = _new_attempt(invitation=invitation)
-    _save_attempt(request, questionnaire, attempt)
-    return attempt
-
-
-def _end_attempt(request, questionnaire, attempt):
-    attempt["ended"] = True
-    attempts = _attempts(request)
-    if attempts.pop(str(questionnaire.pk), None) is not None:
-        request.session[ATTEMPTS] = attempts
+def _redeemed_code_form(request, questionnaire):
+    """The invitation code form; None once a code sent with it is redeemed, which starts an
+    attempt holding only that it may be answered once (never the code)."""
+    data = request.POST if request.method == "POST" else None
+    form = InvitationCodeForm(data, initial={"code": request.GET.get("code", "")})
+    if form.is_valid():
+        try:
+            services.redeem_invitation(questionnaire, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error.messages)
+        else:
+            attempts.start(request, questionnaire, invited=True)
+            return None
+    return form
 
 
 def _posted_key(request):
@@ -121,11 +99,17 @@ def _posted_key(request):
 
 def answer(request, slug, step=None):
     questionnaire = _public_questionnaire(slug)
-    attempt = _attempt(request, questionnaire)
-    posted_key = _posted_key(request) if request.method == "POST" else None
-    # A form sent again after it was recorded (a double click, a reload) ends on the thank-you
-    # page. The answers of a one-page questionnaire find their response by key in
-    # submit_response; otherwise the key is looked up here.
+    attempt = attempts.current(request, questionnaire)
+    opened = request.method != "POST"
+    if opened and attempt is None and step and attempts.was_recorded(request, questionnaire):
+        # A page of the answers sent from this browser, opened again with its Back button:
+        # they are recorded, rather than a new empty form.
+        return _already_recorded(questionnaire)
+    posted_key = None if opened else _posted_key(request)
+    # A form sent again after it was recorded (a double click, a page the browser kept) says
+    # so, by its key. The answers of a one-page questionnaire find their response by key in
+    # submit_response, unless this session sent some already; otherwise the key is looked up
+    # here.
     other_key = posted_key and (attempt is None or attempt["key"] != str(posted_key))
 
     def recorded():
@@ -133,7 +117,7 @@ def answer(request, slug, step=None):
 
     refusal = services.refusal_for(questionnaire, Channel.ONLINE)
     if (refusal or (attempt is None and questionnaire.invitation_only)) and recorded():
-        return redirect("surveys:thanks", questionnaire.slug)
+        return _already_recorded(questionnaire)
     if refusal:
         messages.error(request, refusal)
         return redirect(questionnaire)
@@ -141,24 +125,30 @@ def answer(request, slug, step=None):
         if questionnaire.invitation_only:
             messages.info(request, _("Enter the code from your invitation slip to begin."))
             return redirect(questionnaire)
-        # A new attempt; one whose session expired keeps the key of its form. It is stored
-        # only when there is a next page to show, so a one-page answer writes no session.
-        attempt = _new_attempt(key=posted_key)
+        if step is None:
+            attempts.start(request, questionnaire)
+            return redirect("surveys:answer", questionnaire.slug, 1)
+        # An attempt whose session expired keeps the key of its form, and knows that the
+        # pages before this one are lost. It is stored only when there is a next page to
+        # show, so a one-page answer writes no session until it is recorded.
+        attempt = attempts.new(key=posted_key)
+        if posted_key and step > 1:
+            attempt["resumed"] = True
     if step is None:
-        _save_attempt(request, questionnaire, attempt)
         return redirect("surveys:answer", questionnaire.slug, 1)
 
     sections, settlements = answering.cached_sections(questionnaire)
     if not sections:
         raise Http404("This questionnaire has no questions.")
+    settlements = answering.marking_full(settlements, quotas.full_settlements(questionnaire))
     if not 1 <= step <= len(sections):
-        _save_attempt(request, questionnaire, attempt)
+        attempts.save(request, questionnaire, attempt)
         return redirect("surveys:answer", questionnaire.slug, 1)
-    if len(sections) > 1 and recorded():
-        return redirect("surveys:thanks", questionnaire.slug)
+    if (len(sections) > 1 or attempts.was_recorded(request, questionnaire)) and recorded():
+        return _already_recorded(questionnaire)
     outcome = _answer_page(request, questionnaire, sections, settlements, step, attempt)
     if not attempt.get("ended"):
-        _save_attempt(request, questionnaire, attempt)
+        attempts.save(request, questionnaire, attempt)
     return outcome
 
 
@@ -166,16 +156,20 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
     """Show a page of the questionnaire, or take its answers and go on."""
     section = sections[step - 1]
     asks_consent = step == 1 and bool(questionnaire.consent_text)
+    too_long = False
     if request.method == "POST":
-        _keep_typed(attempt, section, request.POST)
+        too_long = not attempts.keep_typed(attempt, section, request.POST, settlements=settlements)
         if asks_consent:
             attempt["consented"] = request.POST.get("consent") == "on"
+            attempt["consent_version"] = consent.shown_version_id(request.POST)
         if request.POST.get("action") == "back" and step > 1:
             return redirect("surveys:answer", questionnaire.slug, step - 1)
         checked = True
     else:
         checked = attempt.get("show_errors") == step
     data = MultiValueDict(attempt["data"])
+    if too_long:  # what could not be kept is shown again as it was sent, to be shortened
+        data = MultiValueDict(attempt["data"] | dict(request.POST.lists()))
 
     is_last = step == len(sections)
     if request.method == "POST" and is_last:
@@ -198,7 +192,21 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
         consent_form = ConsentForm(initial={"consent": attempt["consented"]})
 
     consented = consent_form is None or consent_form.is_valid()
-    if request.method == "POST" and form.is_valid() and consented:
+    incomplete = request.method == "POST" and is_last and not (collected.is_valid and consented)
+    if incomplete and Response.objects.filter(submission_key=attempt["key"]).exists():
+        # Sent again, with what the browser had forgotten of it, from a page it kept: those
+        # answers were recorded under this key.
+        attempts.end(request, questionnaire, attempt, recorded=True)
+        return _already_recorded(questionnaire)
+    if too_long:
+        messages.error(
+            request,
+            _(
+                "Your answers are longer than this site can keep: please shorten the longest "
+                "of them and send the page again."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid() and consented:
         if attempt.get("show_errors") == step:
             attempt["show_errors"] = None
         if not is_last:
@@ -219,8 +227,16 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
             "steps": len(sections),
             "attempt": attempt,
             "extra_errors": _consent_errors(consent_form),
+            "consent_version": consent.current_version(questionnaire) if consent_form else None,
+            "proof_of_work": _proof_of_work(request, questionnaire) if is_last else None,
         },
     )
+
+
+def _proof_of_work(request, questionnaire):
+    """The challenge the last page carries, as JSON, when this address sends in a burst."""
+    challenge = abuse.challenge_for(request, questionnaire)
+    return json.dumps(challenge) if challenge else None
 
 
 def _consent_errors(consent_form):
@@ -229,47 +245,64 @@ def _consent_errors(consent_form):
     return [("id_consent", consent_form.errors["consent"][0])]
 
 
-def _keep_typed(attempt, section, posted):
-    """Replace what the attempt holds for this page with what was just sent."""
-    stored = attempt["data"]
-    for name in answering.field_names_of(section, stored):
-        del stored[name]
-    for name in answering.field_names_of(section, posted):
-        stored[name] = posted.getlist(name)
-
-
 def _submit(request, questionnaire, collected, attempt):
     """Record the response once every page is checked; None to show the last page's message."""
     needs_consent = bool(questionnaire.consent_text) and not attempt["consented"]
     if not collected.is_valid or needs_consent:
         step = 1 if needs_consent else collected.first_invalid + 1
-        attempt["show_errors"] = step
-        messages.error(request, _("Some answers on this page need your attention."))
+        if attempt.get("resumed"):
+            # The pages before the one sent were lost with the session: the respondent has not
+            # seen them since, so they are asked for, not marked wrong.
+            attempt["resumed"] = False
+            messages.info(
+                request,
+                _(
+                    "Please answer the questions on this page: your answers to them did not "
+                    "reach us (perhaps the page was left open for a long time). What you "
+                    "answered on the other pages is kept."
+                ),
+            )
+        else:
+            attempt["show_errors"] = step
+            messages.error(request, _("Some answers on this page need your attention."))
         return redirect("surveys:answer", questionnaire.slug, step)
-    invitation = None
-    if attempt["invitation"]:
-        invitation = InvitationCode.objects.filter(pk=attempt["invitation"]).first()
     try:
-        services.submit_response(
+        suspect = abuse.check_sender(request, questionnaire)
+        _response, created = services.submit_response(
             questionnaire,
             collected.answers,
             channel=Channel.ONLINE,
             submission_key=uuid.UUID(attempt["key"]),
-            invitation=invitation,
+            invited=attempt.get("invited", False),
             consented=attempt["consented"],
+            consent_version=consent.version_agreed(questionnaire, attempt.get("consent_version")),
+            suspect=suspect,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        if getattr(error, "code", None) == "consent":
+            # The text changed since it was agreed to: agree to the text shown now.
+            attempt["consented"] = False
+            attempt["show_errors"] = 1
+            return redirect("surveys:answer", questionnaire.slug, 1)
         if getattr(error, "code", None) == "changed":
             answering.forget_sections(questionnaire)
         if getattr(error, "code", None) == "code":
-            _end_attempt(request, questionnaire, attempt)
+            attempts.end(request, questionnaire, attempt)
             return redirect(questionnaire)
         return None
-    _end_attempt(request, questionnaire, attempt)
+    attempts.end(request, questionnaire, attempt, recorded=True)
+    if not created:
+        return _already_recorded(questionnaire)
     return redirect("surveys:thanks", questionnaire.slug)
 
 
+def _already_recorded(questionnaire):
+    return redirect(reverse("surveys:thanks", args=[questionnaire.slug]) + "?again=1")
+
+
 def thanks(request, slug):
+    """Thanks for the answers; ``?again=1`` when they were sent again after being recorded."""
     questionnaire = _public_questionnaire(slug)
-    return render(request, "surveys/answer/thanks.html", {"questionnaire": questionnaire})
+    context = {"questionnaire": questionnaire, "again": request.GET.get("again") == "1"}
+    return render(request, "surveys/answer/thanks.html", context)

@@ -39,13 +39,20 @@ def _apply(form, service, *args, user, **extra):
 def report(request, slug):
     report = _report_for(request, slug)
     can_change = request.user.has_perm(CHANGE)
+    content = reports.report_content(report, with_drafts=can_change)
     return render(
         request,
         "surveys/reports/report.html",
         {
-            "content": reports.report_content(report, with_drafts=can_change),
+            "content": content,
             "document": document_of(report, reports.REPORT_KIND),
             "can_change": can_change,
+            # Before publishing, staff see which figures the public will not see.
+            "withheld": (
+                reports.withheld_items(content)
+                if can_change and not reports.is_public(report)
+                else []
+            ),
         },
     )
 
@@ -83,12 +90,23 @@ def report_edit(request, slug):
     return render(request, "surveys/reports/form.html", {"form": form, "report": report})
 
 
-@require_POST
 @permission_required(CHANGE)
 def report_publish(request, slug):
-    report = reports.publish(_report_for(request, slug), user=request.user)
-    messages.success(request, _("The report is published."))
-    return redirect(report)
+    """Ask before publishing, naming the questions whose figures the public will not see all of;
+    publish on confirmation."""
+    report = _report_for(request, slug)
+    if reports.is_public(report):
+        return redirect(report)
+    if request.method == "POST":
+        reports.publish(report, user=request.user)
+        messages.success(request, _("The report is published."))
+        return redirect(report)
+    content = reports.report_content(report)
+    return render(
+        request,
+        "surveys/reports/publish.html",
+        {"report": report, "content": content, "withheld": reports.withheld_items(content)},
+    )
 
 
 @require_POST
@@ -117,7 +135,9 @@ def _items_page(request, report, *, add_form=None, item_forms=None):
     item_forms = item_forms or {}
     for item in items:
         item.form = item_forms.get(item.pk) or ItemForm(
-            initial={"commentary": item.commentary}, prefix=f"item-{item.pk}"
+            initial={"commentary": item.commentary, "answers_summary": item.answers_summary},
+            prefix=f"item-{item.pk}",
+            question=item.question,
         )
     return render(
         request,
@@ -152,9 +172,8 @@ def report_items(request, slug):
 def report_item_edit(request, slug, pk):
     report = _report_for(request, slug)
     item = _item_for(report, pk)
-    form = ItemForm(request.POST, prefix=f"item-{item.pk}")
-    if form.is_valid():
-        reports.update_item(item, user=request.user, **form.cleaned_data)
+    form = ItemForm(request.POST, prefix=f"item-{item.pk}", question=item.question)
+    if form.is_valid() and _apply(form, reports.update_item, item, user=request.user):
         messages.success(request, _("The commentary has been saved."))
         return redirect("surveys:report_items", slug)
     return _items_page(request, report, item_forms={item.pk: form})
@@ -203,6 +222,7 @@ def report_recommendations(request, slug):
                 "settlements"
             ),
             "form": form,
+            "refusal": reports.recommendation_change_refusal(report),
         },
     )
 

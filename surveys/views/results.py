@@ -11,26 +11,26 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.disclosure import MINIMUM
 from surveys import exports
-from surveys.filters import ResultFilterForm, ResultsAcrossForm
+from surveys.counting import open_answers as open_answers_of
+from surveys.disclosure import public_results as public_results_of
+from surveys.filters import AreaForm, ResultFilterForm, ResultsAcrossForm
 from surveys.models import Channel, Question, Questionnaire
-from surveys.results import open_answers as open_answers_of
-from surveys.results import progress as progress_of
+from surveys.progress import progress as progress_of
 from surveys.results import questions_of, results_for
 
 ANSWERS_PAGE_SIZE = 25
-# The fewest respondents whose figures the public sees.
-PUBLIC_MINIMUM = 5
 
 
 def _published(slug):
     return get_object_or_404(Questionnaire.objects.public(), slug=slug, results_published=True)
 
 
-def _results_page(request, questionnaire, *, public):
+def _results_page(request, questionnaire):
     questions = questions_of([questionnaire])
     form = ResultFilterForm(request.GET or None, questions=questions)
-    results = results_for(questionnaire, form.filters(), loaded=questions, texts=not public)
+    results = results_for(questionnaire, form.filters(), loaded=questions)
     return render(
         request,
         "surveys/results/results.html",
@@ -38,12 +38,31 @@ def _results_page(request, questionnaire, *, public):
             "questionnaire": questionnaire,
             "form": form,
             "results": results,
-            # Filters narrow the public down to a handful of people, whose answers would then be
-            # there to read: below a few respondents the public sees the count only.
-            "withheld": public and results.respondents < PUBLIC_MINIMUM,
-            "public_minimum": PUBLIC_MINIMUM,
-            "public": public,
-            "can_export": not public and request.user.has_perm("surveys.export_responses"),
+            "public": False,
+            "can_export": request.user.has_perm("surveys.export_responses"),
+        },
+    )
+
+
+def public_results(request, slug):
+    """The published results as the public may read them: the whole municipality or one of the
+    areas fixed by the counts, with what could describe fewer than five people withheld."""
+    questionnaire = _published(slug)
+    published = public_results_of(questionnaire)
+    form = AreaForm(request.GET or None, areas=published.areas)
+    view = published.view(form.slug)
+    return render(
+        request,
+        "surveys/results/results.html",
+        {
+            "questionnaire": questionnaire,
+            "form": form,
+            "results": view.results,
+            "area": view.area,
+            "areas": published.areas,
+            "withheld": view.results.respondents < MINIMUM,
+            "public_minimum": MINIMUM,
+            "public": True,
         },
     )
 
@@ -71,11 +90,7 @@ def results_across(request):
 
 @permission_required("surveys.view_results")
 def results(request, slug):
-    return _results_page(request, get_object_or_404(Questionnaire, slug=slug), public=False)
-
-
-def public_results(request, slug):
-    return _results_page(request, _published(slug), public=True)
+    return _results_page(request, get_object_or_404(Questionnaire, slug=slug))
 
 
 @permission_required("surveys.view_results")
@@ -154,11 +169,9 @@ def export_xlsx(request, slug):
 def open_data(request, slug):
     """The aggregated results as JSON: public once published, for staff with results access
     before."""
-    if request.user.has_perm("surveys.view_results"):
-        questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    else:
-        questionnaire = _published(slug)
+    staff = request.user.has_perm("surveys.view_results")
+    questionnaire = get_object_or_404(Questionnaire, slug=slug) if staff else _published(slug)
     return JsonResponse(
-        exports.open_data(questionnaire),
+        exports.open_data(questionnaire, public=not staff),
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

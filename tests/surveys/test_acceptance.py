@@ -10,6 +10,7 @@ import uuid
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.models import GeneratedDocument
@@ -43,16 +44,16 @@ def build(client):
     """The questionnaire as staff put it together on the builder's screens."""
     client.post(
         url("questionnaire_create"),
-        {"title": "Гражданите и общината", "slug": "grazhdanite", "target_group": "citizens_ngos"},
+        {"title": "Гражданите и общината", "target_group": "citizens_ngos"},
     )
-    questionnaire = Questionnaire.objects.get(slug="grazhdanite")
+    questionnaire = Questionnaire.objects.get(slug="grazhdanite-i-obshtinata")
     for title in ("За Вас", "За общината"):
-        client.post(url("section_add", "grazhdanite"), {"title": title})
+        client.post(url("section_add", "grazhdanite-i-obshtinata"), {"title": title})
     first, second = questionnaire.sections.all()
     for index, (kind, text, fields) in enumerate(QUESTIONS):
         section = first if index < 2 else second
         client.post(
-            f"{url('question_add', 'grazhdanite')}?kind={kind}&section={section.pk}",
+            f"{url('question_add', 'grazhdanite-i-obshtinata')}?kind={kind}&section={section.pk}",
             {"kind": kind, "section": section.pk, "text": text, "required": "on", **fields},
         )
     questions = {q.kind: q for q in Question.objects.filter(section__questionnaire=questionnaire)}
@@ -61,7 +62,7 @@ def build(client):
     # The long text is asked only of those who took part in a discussion.
     took_part, asked = questions[Kind.YES_NO], questions[Kind.LONG_TEXT]
     client.post(
-        url("question_edit", "grazhdanite", asked.pk),
+        url("question_edit", "grazhdanite-i-obshtinata", asked.pk),
         {
             "kind": asked.kind,
             "section": asked.section_id,
@@ -73,7 +74,7 @@ def build(client):
         },
     )
     assert Question.objects.get(pk=asked.pk).condition_question == took_part
-    client.post(url("open", "grazhdanite"), {})
+    client.post(url("open", "grazhdanite-i-obshtinata"), {})
     questionnaire.refresh_from_db()
     assert questionnaire.is_open
     return questionnaire, questions
@@ -125,19 +126,26 @@ def test_a_questionnaire_goes_from_the_builder_to_a_filed_report(
         client, questionnaire, answers(questions, place="krasen", took_part="yes", scale=2)
     )
 
-    # Staff type in a paper form from Мечка, whose author took no part: the long text is dropped.
+    # Staff type in a paper form from Мечка, whose author took no part yet wrote about it: they
+    # are asked to check the form, and keep that answer with it, uncounted.
     client.force_login(staff)
     paper = answers(questions, place="mechka", took_part="no", scale=0)
-    saved = client.post(
-        url("entry", questionnaire.slug),
-        {"submission_key": str(uuid.uuid4()), "form_number": "1", "channel": "paper", **paper},
-        follow=True,
-    )
-    assert saved.status_code == 200
+    typed = {
+        "submission_key": str(uuid.uuid4()),
+        "form_number": "1",
+        "filled_on": timezone.localdate().isoformat(),
+        "channel": "paper",
+        **paper,
+    }
+    checked = client.post(url("entry", questionnaire.slug), typed)
+    assert checked.context["outside"] and Response.objects.count() == 1  # the online one
+    saved = client.post(url("entry", questionnaire.slug), {**typed, "keep_outside": "on"})
+    assert saved.status_code == 302
     online, on_paper = Response.objects.order_by("channel")
     assert (online.channel, online.settlement.slug, online.entered_by) == ("online", "krasen", None)
     assert (on_paper.channel, on_paper.settlement.slug) == ("paper", "mechka")
     assert not on_paper.answers.filter(question=questions[Kind.LONG_TEXT]).exists()
+    assert on_paper.outside_conditions[0]["answer"] == "На обсъждането на бюджета."
 
     # The figures move by settlement and group.
     progress = client.get(url("progress")).context["progress"]
@@ -164,14 +172,14 @@ def test_a_questionnaire_goes_from_the_builder_to_a_filed_report(
     # An analysis report: a question, a commentary and a recommendation into the register.
     client.post(
         reverse("surveys:report_create"),
-        {"title": "Анализ на мненията", "slug": "analiz", "questionnaires": [questionnaire.pk]},
+        {"title": "Анализ на мненията", "questionnaires": [questionnaire.pk]},
     )
     client.post(
-        reverse("surveys:report_items", args=["analiz"]),
+        reverse("surveys:report_items", args=["analiz-na-mneniyata"]),
         {"add-question": questions[Kind.SCALE].pk, "add-commentary": "Оценките са разделени."},
     )
     client.post(
-        reverse("surveys:report_recommendations", args=["analiz"]),
+        reverse("surveys:report_recommendations", args=["analiz-na-mneniyata"]),
         {
             "title": "Приемни дни в кметствата",
             "text": "Служител на общината да приема в кметствата веднъж месечно.",
@@ -179,10 +187,10 @@ def test_a_questionnaire_goes_from_the_builder_to_a_filed_report(
         },
     )
     recommendation = Recommendation.objects.get()
-    assert recommendation.source == AnalysisReport.objects.get(slug="analiz")
+    assert recommendation.source == AnalysisReport.objects.get(slug="analiz-na-mneniyata")
     client.post(reverse("recommendations:approve", args=[recommendation.pk]))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("surveys:report_publish", args=["analiz"]))
+        client.post(reverse("surveys:report_publish", args=["analiz-na-mneniyata"]))
 
     document = GeneratedDocument.objects.get(kind="surveys.report")
     assert document.is_ready

@@ -95,14 +95,58 @@ def test_a_second_questionnaire_with_the_same_title_gets_an_address_of_its_own(s
     assert (first.slug, second.slug) == ("anketa", "anketa-2")
 
 
-def test_a_questionnaire_cannot_take_a_reserved_address(staff_client):
-    response = staff_client.post(
-        reverse("surveys:questionnaire_create"),
-        {"title": "Резултати", "slug": "results", "target_group": TargetGroup.BUSINESSES},
+def test_a_title_that_spells_a_reserved_word_gets_a_numbered_address(staff):
+    questionnaire = builder.create_questionnaire(
+        user=staff, title="Results", target_group=TargetGroup.BUSINESSES
     )
 
-    assert "slug" in response.context["form"].errors
-    assert not Questionnaire.objects.filter(slug="results").exists()
+    assert questionnaire.slug == "results-2"
+
+
+def test_staff_never_type_a_questionnaires_address(staff_client):
+    page = staff_client.get(reverse("surveys:questionnaire_create")).content.decode()
+
+    staff_client.post(
+        reverse("surveys:questionnaire_create"),
+        {"title": "Щастие", "slug": "typed", "target_group": TargetGroup.BUSINESSES},
+    )
+
+    assert 'name="slug"' not in page
+    assert Questionnaire.objects.get().slug == "shtastie"
+
+
+def test_drop_down_lists_offer_an_empty_choice_in_bulgarian(staff_client):
+    page = staff_client.get(reverse("surveys:questionnaire_create")).content.decode()
+
+    assert '<option value="" selected>— изберете —</option>' in page
+    assert "Select an option" not in page
+
+
+def test_the_number_question_type_is_called_chislo(staff, staff_client):
+    questionnaire = builder.create_questionnaire(
+        user=staff, title="Анкета", target_group=TargetGroup.BUSINESSES
+    )
+    builder.add_section(questionnaire, title="Раздел")
+
+    page = staff_client.get(url("question_add", questionnaire)).content.decode()
+
+    assert '<option value="number">Число</option>' in page
+
+
+def test_a_draft_moves_to_an_address_made_from_its_new_title(staff):
+    draft = builder.create_questionnaire(user=staff, title="Чернова", target_group="businesses")
+
+    draft = builder.update_questionnaire(draft, title="Жители на Табачка")
+
+    assert draft.slug == "zhiteli-na-tabachka"
+
+
+def test_an_open_questionnaire_keeps_its_address_when_its_title_changes(questionnaire):
+    address = questionnaire.slug
+
+    questionnaire = builder.update_questionnaire(questionnaire, title="Анкета за бизнеса")
+
+    assert questionnaire.slug == address
 
 
 @pytest.mark.parametrize(

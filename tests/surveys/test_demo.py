@@ -1,15 +1,17 @@
 """The surveys' demo: three questionnaires and an open follow-up, 110+ responses, two reports."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, F
+from django.utils import timezone
 
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import Activity
 from ivanovo_portal.recommendations.models import Recommendation
-from surveys import reports
+from surveys import methodology
 from surveys.models import AnalysisReport, Answer, Channel, Questionnaire, Response, TargetGroup
 
 CITIZENS_REPORT = "Анализ на мненията на гражданите и НПО за работата на Община Иваново"
@@ -74,12 +76,31 @@ def test_the_two_reports_are_published_with_recommendations_in_the_register(seed
 def test_the_demo_methodology_agrees_with_the_responses(seeded):
     report = AnalysisReport.objects.get(title=BUSINESS_REPORT)
 
-    method = reports.methodology_for(list(report.questionnaires.all()))
+    method = methodology.methodology_for(list(report.questionnaires.all()))
 
     assert method.total == 30
     assert sum(row.total for row in method.settlements) == 30
     assert sum(share.count for share in method.channels) == 30
     assert method.first.year == method.last.year == 2022
+
+
+def test_demo_paper_forms_and_interviews_were_filled_in_before_they_were_typed(seeded):
+    opened = date(2022, 10, 3)
+    typed_in = Response.objects.exclude(channel=Channel.ONLINE).select_related("questionnaire")
+
+    assert typed_in.exists() and not typed_in.filter(filled_on=None).exists()
+    for response in typed_in:
+        assert opened <= response.filled_on <= timezone.localdate(response.submitted_at)
+    assert typed_in.filter(filled_on__lt=F("submitted_at__date")).count() > 0.9 * len(typed_in)
+    assert not Response.objects.filter(channel=Channel.ONLINE).exclude(filled_on=None).exists()
+
+
+def test_the_citizens_report_shows_a_summary_of_its_open_question(seeded):
+    report = AnalysisReport.objects.get(title=CITIZENS_REPORT)
+
+    summarised = report.items.exclude(answers_summary="").select_related("question")
+
+    assert [item.question.kind for item in summarised] == ["long_text"]
 
 
 def test_seeding_again_creates_nothing(seeded):

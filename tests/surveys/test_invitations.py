@@ -1,16 +1,19 @@
 """Invitation codes: made in batches by staff, printed on slips, each used once."""
 
 import io
+import json
 import uuid
 from datetime import date
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from ivanovo_portal.places.models import Settlement
 from surveys import services
 from surveys.invitations import render_invitation_slips_pdf
 from surveys.models import Channel, InvitationCode, Questionnaire, Response
@@ -51,16 +54,20 @@ def test_a_batch_too_large_is_refused(questionnaire):
 
 def test_a_code_is_used_once(by_invitation):
     (code,) = services.create_invitations(by_invitation, count=1)
-    services.submit_response(
-        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
-    )
+    services.redeem_invitation(by_invitation, code.code)
     code.refresh_from_db()
     assert code.used_on is not None
     with pytest.raises(ValidationError, match="already been used"):
-        services.submit_response(
-            by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
-        )
-    assert Response.objects.count() == 1
+        services.redeem_invitation(by_invitation, code.code)
+
+
+def test_a_code_of_another_questionnaire_is_unknown(by_invitation):
+    other = Questionnaire.objects.create(title="Бизнесът", slug="biznes", target_group="businesses")
+    (code,) = services.create_invitations(other, count=1)
+    with pytest.raises(ValidationError, match="no such invitation code"):
+        services.redeem_invitation(by_invitation, code.code)
+    code.refresh_from_db()
+    assert code.used_on is None
 
 
 def test_an_invitation_only_questionnaire_refuses_answers_without_a_code(by_invitation):
@@ -89,20 +96,17 @@ def test_a_good_code_starts_the_answers_and_an_unknown_one_is_refused(client, by
 
 def test_a_used_code_is_refused_on_the_page(client, by_invitation):
     (code,) = services.create_invitations(by_invitation, count=1)
-    services.submit_response(
-        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
-    )
+    services.redeem_invitation(by_invitation, code.code)
     response = client.post(by_invitation.get_absolute_url(), {"code": code.code})
     assert "This invitation code has already been used." in response.text
 
 
-def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
-    from ivanovo_portal.places.models import Settlement
-
-    (code,) = services.create_invitations(by_invitation, count=1)
-    client.post(by_invitation.get_absolute_url(), {"code": code.code})
-    key = client.session["survey_attempts"][str(by_invitation.pk)]["key"]
-    url = lambda step: reverse("surveys:answer", args=[by_invitation.slug, step])  # noqa: E731
+def answer_with(client, questionnaire, question, code):
+    """Begin ``questionnaire`` with ``code`` and answer both pages: the last page's reply and
+    what it sent (to send it again)."""
+    client.post(questionnaire.get_absolute_url(), {"code": code})
+    key = client.session["survey_attempts"][str(questionnaire.pk)]["key"]
+    url = lambda step: reverse("surveys:answer", args=[questionnaire.slug, step])  # noqa: E731
     client.post(
         url(1),
         {
@@ -114,27 +118,110 @@ def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
         },
     )
     matrix = question("Q9")
-    done = client.post(
-        url(2),
-        {
-            f"q{question('Q6').pk}": "tv",
-            f"q{question('Q7').pk}": ["jobs"],
-            f"q{question('Q8').pk}": "1",
-            **{f"q{matrix.pk}_{row.pk}": "1" for row in matrix.rows.all()},
-            "submission_key": key,
-            "action": "submit",
-        },
-    )
+    last = {
+        f"q{question('Q6').pk}": "tv",
+        f"q{question('Q7').pk}": ["jobs"],
+        f"q{question('Q8').pk}": "1",
+        **{f"q{matrix.pk}_{row.pk}": "1" for row in matrix.rows.all()},
+        "submission_key": key,
+        "action": "submit",
+    }
+    return client.post(url(2), last), last
+
+
+def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    done, _sent = answer_with(client, by_invitation, question, code.code)
     assert done.url == reverse("surveys:thanks", args=[by_invitation.slug])
     code.refresh_from_db()
     assert code.used_on == timezone.localdate()
     assert Response.objects.count() == 1
 
 
+def test_a_code_is_used_as_one_begins_and_the_session_keeps_only_a_right_to_answer(
+    client, by_invitation
+):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    client.post(by_invitation.get_absolute_url(), {"code": code.code})
+    code.refresh_from_db()
+    assert code.used_on == timezone.localdate()
+    assert not Response.objects.exists()
+    attempt = client.session["survey_attempts"][str(by_invitation.pk)]
+    assert attempt["invited"] is True
+    assert "invitation" not in attempt  # a flag, never the code or its id
+    assert code.code not in json.dumps(dict(client.session))
+
+
+def test_one_who_began_with_a_code_goes_on_without_typing_it_again(client, by_invitation):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    client.post(by_invitation.get_absolute_url(), {"code": code.code})
+    page = client.get(by_invitation.get_absolute_url())
+    assert 'name="code"' not in page.text
+    assert "Continue answering" in page.text
+    answer = client.get(reverse("surveys:answer", args=[by_invitation.slug, 1]))
+    assert answer.status_code == 200
+
+
+def test_the_page_says_the_code_is_used_as_soon_as_one_begins(client, by_invitation):
+    page = client.get(by_invitation.get_absolute_url())
+    assert "the code is used as soon as you begin" in page.text
+
+
+def test_the_answered_form_sent_again_ends_on_the_thanks_page(client, by_invitation, question):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    _done, sent = answer_with(client, by_invitation, question, code.code)
+    again = client.post(reverse("surveys:answer", args=[by_invitation.slug, 2]), sent)
+    assert again.url == reverse("surveys:thanks", args=[by_invitation.slug]) + "?again=1"
+    assert Response.objects.count() == 1
+
+
+def test_the_right_to_answer_is_used_once(client, by_invitation, question):
+    (code,) = services.create_invitations(by_invitation, count=1)
+    answer_with(client, by_invitation, question, code.code)
+    again = client.get(reverse("surveys:answer", args=[by_invitation.slug, 1]))
+    assert again.url == reverse("surveys:thanks", args=[by_invitation.slug]) + "?again=1"
+    assert (
+        "Enter the code"
+        in client.get(reverse("surveys:answer", args=[by_invitation.slug]), follow=True).text
+    )
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_in_the_database_nothing_joins_a_response_to_its_code(client, by_invitation, question):
+    if connection.vendor != "postgresql":
+        pytest.skip("transaction ids (xmin) are PostgreSQL's")
+    codes = services.create_invitations(by_invitation, count=3)
+    for code in codes[:2]:
+        client.cookies.clear()  # two respondents
+        done, _sent = answer_with(client, by_invitation, question, code.code)
+        assert done.url == reverse("surveys:thanks", args=[by_invitation.slug])
+
+    def column(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return {row[0] for row in cursor.fetchall()}
+
+    transactions_of_codes = column("SELECT xmin::text FROM surveys_invitationcode")
+    assert len(column("SELECT id FROM surveys_response")) == 2
+    assert not column("SELECT xmin::text FROM surveys_response") & transactions_of_codes
+    assert not column("SELECT xmin::text FROM surveys_answer") & transactions_of_codes
+    responses = " ".join(column("SELECT row_to_json(r)::text FROM surveys_response r"))
+    sessions = [
+        Session.objects.get(pk=key).get_decoded()
+        for key in column("SELECT session_key FROM django_session")
+    ]
+    for code in codes:
+        assert code.code not in responses
+        assert code.code not in json.dumps(sessions)
+    assert "invitation" not in json.dumps(sessions)
+
+
 def test_nothing_ties_a_response_to_the_code_it_was_given_with(by_invitation):
     (code,) = services.create_invitations(by_invitation, count=1, label="Щръклево")
+    services.redeem_invitation(by_invitation, code.code)
     response, _created = services.submit_response(
-        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=code
+        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invited=True
     )
     assert not [f for f in Response._meta.get_fields() if f.related_model is InvitationCode]
     assert not [f for f in InvitationCode._meta.get_fields() if f.related_model is Response]
@@ -146,9 +233,10 @@ def test_nothing_ties_a_response_to_the_code_it_was_given_with(by_invitation):
 
 def test_the_same_form_sent_twice_with_a_code_records_one_response(by_invitation):
     (code,) = services.create_invitations(by_invitation, count=1)
+    services.redeem_invitation(by_invitation, code.code)
     key = uuid.uuid4()
     send = lambda: services.submit_response(  # noqa: E731
-        by_invitation, [], channel=Channel.ONLINE, submission_key=key, invitation=code
+        by_invitation, [], channel=Channel.ONLINE, submission_key=key, invited=True
     )
     first, created = send()
     again, created_again = send()
@@ -158,27 +246,20 @@ def test_the_same_form_sent_twice_with_a_code_records_one_response(by_invitation
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_one_code_sent_twice_at_once_records_one_response(by_invitation):
+def test_one_code_typed_in_two_browsers_at_once_starts_one_of_them(by_invitation):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks")
     (code,) = services.create_invitations(by_invitation, count=1)
 
-    def send():
+    def redeem():
         try:
-            services.submit_response(
-                by_invitation,
-                [],
-                channel=Channel.ONLINE,
-                submission_key=uuid.uuid4(),
-                invitation=code,
-            )
+            services.redeem_invitation(by_invitation, code.code)
         except ValidationError as error:
             return error.code
-        return "recorded"
+        return "redeemed"
 
-    outcomes = at_once(send)
-    assert sorted(outcomes) == ["code", "recorded"]
-    assert Response.objects.count() == 1
+    outcomes = at_once(redeem)
+    assert sorted(outcomes) == ["code", "redeemed"]
 
 
 def pdf_text(pdf):
@@ -204,9 +285,7 @@ def test_the_slips_have_the_title_the_address_and_every_code_of_the_batch(questi
 def test_the_slips_of_a_second_batch_leave_out_the_first_and_the_used_codes(by_invitation):
     handed_out = services.create_invitations(by_invitation, count=3, label="Красен, март")
     second = services.create_invitations(by_invitation, count=3, label="Красен, април")
-    services.submit_response(
-        by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invitation=second[0]
-    )
+    services.redeem_invitation(by_invitation, second[0].code)
     text, _pages = pdf_text(render_invitation_slips_pdf(second[0].batch))
     assert [shown(code) in text for code in second] == [False, True, True]
     assert not any(shown(code) in text for code in handed_out)

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from ivanovo_portal.documents import registry
@@ -40,6 +40,7 @@ def paper_form(question):
     return {
         "submission_key": str(uuid.uuid4()),
         "form_number": "17",
+        "filled_on": timezone.localdate().isoformat(),
         "channel": Channel.PAPER,
         "consented": "on",
         name(question("Q1")): str(Settlement.objects.get(name="Нисово").pk),
@@ -203,12 +204,14 @@ def test_the_same_entry_sent_twice_records_one_response(client, staff, entry_url
     assert Response.objects.count() == 1
 
 
-def test_a_hidden_question_typed_on_paper_is_dropped(
+def test_a_hidden_question_left_empty_on_paper_saves_the_form(
     client, staff, entry_url, paper_form, question
 ):
     client.force_login(staff)
-    client.post(entry_url, {**paper_form, name(question("Q2")): "no"})
-    assert not Response.objects.get().answers.filter(question=question("Q3")).exists()
+    client.post(entry_url, {**paper_form, name(question("Q2")): "no", name(question("Q3")): ""})
+    saved = Response.objects.get()
+    assert not saved.answers.filter(question=question("Q3")).exists()
+    assert saved.outside_conditions == []
 
 
 def test_the_list_of_entered_forms_shows_number_channel_and_who(

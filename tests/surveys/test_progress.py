@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from ivanovo_portal.indicators.registry import value
 from surveys.models import AnalysisReport, Channel, Questionnaire, Response, TargetGroup
-from surveys.results import progress
+from surveys.progress import progress
 from tests.conftest import make_user
 
 

@@ -8,16 +8,9 @@ import pytest
 from django.utils import timezone
 
 from ivanovo_portal.places.models import Settlement
+from surveys.counting import Figures, ResultFilters, count_answers, responses_for
 from surveys.models import Channel
-from surveys.results import (
-    Figures,
-    ResultFilters,
-    count_answers,
-    questions_of,
-    responses_for,
-    results_for,
-    results_from,
-)
+from surveys.results import questions_of, results_for, results_from
 
 
 @pytest.fixture

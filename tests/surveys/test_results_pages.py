@@ -82,11 +82,26 @@ def test_published_results_are_public(client, published):
     assert 'role="img"' in response.content.decode()
 
 
-def test_the_public_sees_no_figures_of_fewer_than_five_respondents(client, published):
-    response = client.get(public_url(published), {"settlements": [nisovo().pk]})
+def test_the_public_cannot_narrow_the_results_with_the_staff_filters(client, published):
+    def results(query=None):
+        page = client.get(public_url(published), query).content.decode()
+        return page[page.index('<div id="results">') :]
 
-    page = response.content.decode()
-    assert "На избраните филтри отговаря 1 анкетиран." in page
+    whole = results()
+    for narrowing in [
+        {"settlements": [nisovo().pk]},
+        {"date_to": "2022-10-12"},
+        {"channels": ["paper"]},
+        {"answer": [published.sections.first().questions.get(code="Q2").choices.first().pk]},
+    ]:
+        assert results(narrowing) == whole
+    assert "5 анкетирани в цялата община." in whole
+
+
+def test_the_public_sees_no_figures_of_fewer_than_five_respondents(client, published):
+    published.responses.filter(settlement=nisovo()).delete()
+    page = client.get(public_url(published)).content.decode()
+    assert "4 анкетирани в цялата община." in page
     assert "поне 5 анкетирани" in page
     assert 'role="img"' not in page
     assert "survey-result" not in page
@@ -239,7 +254,7 @@ def test_results_across_questionnaires_name_each_question_s_questionnaire(
     client.force_login(analyst)
     page = client.get(reverse("surveys:results_across")).content.decode()
     assert page.count(f"{answered.title} · ") >= 10
-    assert f'label="{answered.title}: Q2.' in page
+    assert f">{answered.title}: Q2. " in page  # the filter's question, by its questionnaire
     assert reverse("surveys:open_answers", args=[answered.slug, "Q3"]) in page
 
 
@@ -258,3 +273,35 @@ def test_results_across_questionnaires_are_for_staff(client, outsider):
     assert client.get(reverse("surveys:results_across")).status_code == 302
     client.force_login(outsider)
     assert client.get(reverse("surveys:results_across")).status_code == 403
+
+
+@pytest.mark.parametrize("ticked", ["²", "9" * 40, "-1", "x"])
+def test_results_across_questionnaires_refuse_a_tick_that_is_no_questionnaire(
+    client, analyst, answered, ticked
+):
+    client.force_login(analyst)
+
+    response = client.get(reverse("surveys:results_across"), {"questionnaires": [ticked]})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["questionnaires"]
+    assert response.context["results"].respondents == 3  # none ticked: all of them
+
+
+def test_a_null_character_in_the_answers_search_is_refused_with_a_message(
+    client, analyst, answered
+):
+    client.force_login(analyst)
+    url = reverse("surveys:open_answers", args=[answered.slug, "Q3"])
+
+    response = client.get(url, {"q": "осветление\x00"})
+
+    assert response.status_code == 400
+    assert "Заявката не може да бъде прочетена" in response.content.decode()
+
+
+def test_a_null_character_in_a_question_code_of_the_address_is_refused(client, analyst, answered):
+    client.force_login(analyst)
+    url = reverse("surveys:open_answers", args=[answered.slug, "Q3"]).replace("Q3", "Q3%00")
+
+    assert client.get(url).status_code == 400
