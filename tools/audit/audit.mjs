@@ -4,16 +4,20 @@
 //   node audit.mjs BASE_URL PATH [PATH ...]
 //
 // A PATH ending in "#submit" is audited after its page's main form is sent as it stands: the
-// answering page with its messages, for instance.
+// answering page with its messages, for instance. A PATH written "USER@/path/" is audited logged
+// in as USER (with the password in AUDIT_PASSWORD, by default the demo's): the back office.
 //
 // For every path and every width (375 and 1280 px by default) the page is loaded in Debian's
 // headless Chromium, axe-core runs with the WCAG 2.1 A/AA rules, and a full-page screenshot is
-// taken. The HTML exactly as the server sent it is saved and checked by the Nu HTML Checker
-// (vnu.jar, errors only). Exits 1 when any page has a serious or critical axe violation, a vnu
-// error, or did not load; 2 on wrong usage.
+// taken. Then every form control's boundary and focus ring are measured against their background
+// (WCAG 2.1 SC 1.4.11, which axe does not check; see controls.mjs). The HTML exactly as the server
+// sent it is saved and checked by the Nu HTML Checker (vnu.jar, errors only). Exits 1 when any
+// page has a serious or critical axe violation, a control below 3:1, a vnu error, or did not load;
+// 2 on wrong usage.
 //
 // Environment: AUDIT_OUT (output folder, default <repo>/tmp/audit), AUDIT_WIDTHS (default
-// "375,1280"), CHROMIUM (default /usr/bin/chromium), JAVA (default java).
+// "375,1280"), AUDIT_PASSWORD (default "demo-ivanovo"), CHROMIUM (default /usr/bin/chromium),
+// JAVA (default java).
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +26,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
+
+import { measureControls, MINIMUM_RATIO } from "./controls.mjs";
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -66,12 +72,39 @@ function describeNode(node) {
   return summary ? `${target} — ${summary}` : target;
 }
 
+// "USER@/path/" -> the user to log in as (or null) and the path.
+function splitUser(pagePath) {
+  const match = /^([\w.-]+)@(\/.*)$/.exec(pagePath);
+  return match ? { user: match[1], address: match[2] } : { user: null, address: pagePath };
+}
+
+// A browser context per user: anonymous, or logged in through the portal's login form.
+async function contextFor(browser, contexts, baseUrl, user) {
+  if (contexts.has(user)) return contexts.get(user);
+  const context = await browser.newContext({ locale: "bg-BG", reducedMotion: "reduce" });
+  contexts.set(user, context);
+  if (user) {
+    const page = await context.newPage();
+    await page.goto(new URL("/accounts/login/", baseUrl).href, { waitUntil: "load", timeout: 30_000 });
+    await page.fill("input[name=username]", user);
+    await page.fill("input[name=password]", process.env.AUDIT_PASSWORD || "demo-ivanovo");
+    await Promise.all([
+      page.waitForNavigation({ waitUntil: "load", timeout: 30_000 }),
+      page.click("main form [type=submit]"),
+    ]);
+    const stillThere = new URL(page.url()).pathname.endsWith("/accounts/login/");
+    await page.close();
+    if (stillThere) throw new Error(`could not log in as ${user} (wrong AUDIT_PASSWORD?)`);
+  }
+  return context;
+}
+
 async function auditPage(context, axeSource, baseUrl, pagePath, width, dirs) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   const consoleErrors = [];
   // "PATH#submit": the page after sending its main form as it stands (empty, for the messages).
-  const [address, action] = pagePath.split("#");
+  const [address, action] = splitUser(pagePath).address.split("#");
   const url = new URL(address, baseUrl).href;
   // Console errors (CSP refusals among them) and failed sub-resources, reported beside the page.
   page.on("console", (msg) => {
@@ -89,7 +122,15 @@ async function auditPage(context, axeSource, baseUrl, pagePath, width, dirs) {
     consoleErrors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
   });
 
-  const result = { path: pagePath, width, url, status: null, violations: [], console: consoleErrors };
+  const result = {
+    path: pagePath,
+    width,
+    url,
+    status: null,
+    violations: [],
+    controls: [],
+    console: consoleErrors,
+  };
   try {
     let response = await page.goto(url, { waitUntil: "load", timeout: 30_000 });
     if (action === "submit") {
@@ -121,6 +162,9 @@ async function auditPage(context, axeSource, baseUrl, pagePath, width, dirs) {
     }));
     result.screenshot = path.join(dirs.screens, `${slugFor(pagePath)}-${width}.png`);
     await page.screenshot({ path: result.screenshot, fullPage: true });
+    // A real key press first: focusing by script then shows the keyboard's focus ring.
+    await page.keyboard.press("Tab");
+    result.controls = await page.evaluate(measureControls, MINIMUM_RATIO);
   } catch (error) {
     result.error = String(error && error.message ? error.message : error).split("\n")[0];
   } finally {
@@ -170,12 +214,22 @@ async function main() {
     args: CHROMIUM_ARGS,
     headless: true,
   });
-  const context = await browser.newContext({ locale: "bg-BG", reducedMotion: "reduce" });
+  const contexts = new Map(); // user (null: anonymous) -> browser context
 
   const results = [];
   const htmlFiles = new Map(); // file -> page path
   try {
     for (const pagePath of paths) {
+      let context;
+      try {
+        context = await contextFor(browser, contexts, baseUrl, splitUser(pagePath).user);
+      } catch (error) {
+        const result = { path: pagePath, width: null, status: null, violations: [], controls: [], console: [] };
+        result.error = String(error.message || error);
+        results.push(result);
+        printPageResult(result);
+        continue;
+      }
       for (const width of widths) {
         const result = await auditPage(context, axeSource, baseUrl, pagePath, width, dirs);
         if (result.html !== undefined && width === widths[0]) {
@@ -189,7 +243,7 @@ async function main() {
       }
     }
   } finally {
-    await context.close();
+    for (const context of contexts.values()) await context.close();
     await browser.close();
   }
 
@@ -219,6 +273,9 @@ async function main() {
     r.violations.filter((v) => BLOCKING_IMPACTS.has(v.impact)).map((v) => ({ ...v, path: r.path, width: r.width })),
   );
   const broken = results.filter((r) => r.error || r.status === null || r.status >= 400);
+  const faintControls = results.flatMap((r) =>
+    r.controls.filter((c) => c.problems.length).map((c) => ({ ...c, path: r.path, width: r.width })),
+  );
   const report = {
     baseUrl,
     widths,
@@ -230,6 +287,8 @@ async function main() {
       pagesBroken: broken.length,
       axeBlocking: blocking.length,
       axeOther: results.reduce((n, r) => n + r.violations.length, 0) - blocking.length,
+      controlsMeasured: results.reduce((n, r) => n + r.controls.length, 0),
+      controlsBelow3to1: faintControls.length,
       vnuErrors: vnuErrors.length,
     },
   };
@@ -239,16 +298,18 @@ async function main() {
   console.log(
     `\n== Summary: ${results.length} page loads (${s.pagesBroken} broken), ` +
       `${s.axeBlocking} serious/critical axe violation(s), ${s.axeOther} minor/moderate, ` +
+      `${s.controlsBelow3to1} of ${s.controlsMeasured} form control(s) below ${MINIMUM_RATIO}:1, ` +
       `${s.vnuErrors} vnu error(s)`,
   );
   console.log(`   report: ${path.join(outDir, "report.json")}   screenshots: ${dirs.screens}`);
-  const failed = s.pagesBroken > 0 || s.axeBlocking > 0 || s.vnuErrors > 0 || vnu.error;
+  const failed =
+    s.pagesBroken > 0 || s.axeBlocking > 0 || s.controlsBelow3to1 > 0 || s.vnuErrors > 0 || vnu.error;
   console.log(failed ? "AUDIT FAILED" : "AUDIT PASSED");
   process.exit(failed ? 1 : 0);
 }
 
 function printPageResult(r) {
-  const head = `== ${r.path} @ ${r.width}px`;
+  const head = r.width ? `== ${r.path} @ ${r.width}px` : `== ${r.path}`;
   if (r.error) {
     console.log(`${head}: FAIL could not audit: ${r.error}`);
     return;
@@ -261,6 +322,13 @@ function printPageResult(r) {
     for (const node of v.nodes.slice(0, 3)) console.log(`        ${node.slice(0, 200)}`);
     if (v.nodes.length > 3) console.log(`        … and ${v.nodes.length - 3} more`);
   }
+  const faint = r.controls.filter((c) => c.problems.length);
+  if (r.controls.length) {
+    const verdict = faint.length ? `FAIL ${faint.length} below ${MINIMUM_RATIO}:1` : `all at least ${MINIMUM_RATIO}:1`;
+    console.log(`  controls: ${r.controls.length} measured, ${verdict}`);
+  }
+  for (const control of faint.slice(0, 5)) console.log(`        ${control.control}: ${control.problems.join("; ")}`);
+  if (faint.length > 5) console.log(`        … and ${faint.length - 5} more`);
   for (const message of r.console.slice(0, 5)) console.log(`  browser: ${message.slice(0, 200)}`);
 }
 
