@@ -3,11 +3,20 @@ each activity's own area."""
 
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .indicators.selectors import figures_for
-from .project import Activity
+from .project import PROJECT, Activity
 from .recommendations.selectors import latest_public
+
+
+@dataclass(frozen=True)
+class Coming:
+    """What an area not built yet will hold, and when the project plans its work."""
+
+    plan: str
+    what: tuple
 
 
 @dataclass(frozen=True)
@@ -16,6 +25,9 @@ class ActivityArea:
     url_name: str
     aim: str
     what_people_do: str
+    # Set while the area is not built: its page says what will be there instead of showing
+    # targets at nought. Remove it when the app opens.
+    coming: Coming | None = None
 
     @property
     def number(self):
@@ -50,6 +62,22 @@ ACTIVITIES = [
             "NGO monitors record observations against agreed indicators with evidence; the "
             "findings and a report with recommendations are published."
         ),
+        Coming(
+            format_lazy(
+                _(
+                    "In the project's plan the monitoring is done, and its report published, "
+                    "within the project's term, {start} – {end}."
+                ),
+                start=f"{PROJECT.start:%d.%m.%Y}",
+                end=f"{PROJECT.end:%d.%m.%Y}",
+            ),
+            (
+                _("the criteria the NGO monitors score the administration by"),
+                _("their observations with evidence, once a coordinator has checked them"),
+                _("the administration's scorecard, with the municipality's replies"),
+                _("the monitoring report, whose recommendations go into the register"),
+            ),
+        ),
     ),
     ActivityArea(
         Activity.TOOLKIT,
@@ -61,6 +89,23 @@ ACTIVITIES = [
         _(
             "Anyone can find a participation method by level — information, consultation, "
             "dialogue, partnership — and by stage of the decision, and download the toolkit."
+        ),
+        Coming(
+            format_lazy(
+                _(
+                    "In the project's plan the toolkit is presented at the conference in Ruse "
+                    "on {date}."
+                ),
+                date=f"{PROJECT.conference:%d.%m.%Y}",
+            ),
+            (
+                _(
+                    "participation methods by the levels of the Council of Europe's Code: "
+                    "information, consultation, dialogue, partnership"
+                ),
+                _("a finder of the method that suits a decision and its stage"),
+                _("the whole toolkit as a book to download"),
+            ),
         ),
     ),
     ActivityArea(
@@ -74,6 +119,22 @@ ACTIVITIES = [
             "People see the schedule, register, comment on the documents online and take "
             "part on the spot; reports with recommendations go to the municipality."
         ),
+        Coming(
+            format_lazy(
+                _(
+                    "In the project's plan the 13 public discussions, one in each settlement, "
+                    "take place within the project's term, {start} – {end}."
+                ),
+                start=f"{PROJECT.start:%d.%m.%Y}",
+                end=f"{PROJECT.end:%d.%m.%Y}",
+            ),
+            (
+                _("the schedule of the discussions and registration for them"),
+                _("the documents discussed, with comments online"),
+                _("who took part, by stakeholder group, and the minutes"),
+                _("the reports, whose recommendations go into the register"),
+            ),
+        ),
     ),
     ActivityArea(
         Activity.CAMPAIGN,
@@ -85,6 +146,20 @@ ACTIVITIES = [
         _(
             "News, a round table in Ivanovo, a conference in Ruse, and a library of the "
             "project's publications."
+        ),
+        Coming(
+            format_lazy(
+                _(
+                    "In the project's plan the round table is held in Ivanovo and the "
+                    "conference in Ruse on {date}."
+                ),
+                date=f"{PROJECT.conference:%d.%m.%Y}",
+            ),
+            (
+                _("the project's news and a newsletter"),
+                _("the round table and the conference, with programme and registration"),
+                _("how many people the campaign reached"),
+            ),
         ),
     ),
 ]

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from . import views
 
+handler400 = views.bad_request
 handler500 = views.server_error
 
 urlpatterns = [

@@ -1,11 +1,12 @@
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 
+from . import take_part
 from .activities import ACTIVITIES
 from .places.models import Settlement
 from .project import PROJECT
@@ -17,6 +18,7 @@ def home(request):
         request,
         "home.html",
         {
+            "openings": take_part.open_now(),
             "activities": ACTIVITIES,
             "settlements": Settlement.objects.all(),
             "recommendations": latest_public(limit=5),
@@ -53,6 +55,12 @@ def _check_redis():
     except redis.RedisError as error:
         return f"error: {error.__class__.__name__}"
     return "ok"
+
+
+def bad_request(request, exception):
+    """The 400 page, rendered without the request: what is wrong with it may be its host."""
+    html = get_template("400.html").render({"PROJECT": PROJECT})
+    return HttpResponseBadRequest(html)
 
 
 def server_error(request):
