@@ -30,11 +30,12 @@ RUN pip install -r requirements.txt
 COPY . .
 
 # Translations and static files are built into the image. The throwaway key exists only for these
-# two commands: the running container must be given its own DJANGO_SECRET_KEY.
+# two commands: the running container must be given its own DJANGO_SECRET_KEY. A host name makes
+# collectstatic run as production does, with the hashed file names and their manifest.
 RUN DJANGO_SECRET_KEY=build-only-not-a-secret-$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
         python manage.py compilemessages --ignore=.venv --verbosity 0 \
     && DJANGO_SECRET_KEY=build-only-not-a-secret-$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
-        python manage.py collectstatic --no-input --verbosity 0 \
+        DJANGO_ALLOWED_HOSTS=build.invalid python manage.py collectstatic --no-input --verbosity 0 \
     && mkdir -p /data/media \
     && chown portal:portal /data/media
 

@@ -7,9 +7,11 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ivanovo_portal)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 
-# The first Python >= 3.12 among $PYTHON, the PATH and pyenv's installed versions.
+# The first Python >= 3.12 among $PYTHON, the PATH and pyenv's installed versions (pyenv's root as
+# `pyenv root` tells it: PYENV_ROOT may put it elsewhere than ~/.pyenv).
+PYENV_DIR := $(or $(shell pyenv root 2>/dev/null),$(PYENV_ROOT),$(HOME)/.pyenv)
 BASE_PYTHON := $(shell for p in $(PYTHON) python3.13 python3.12 python3 \
-	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	$$(ls -d "$(PYENV_DIR)"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done)
 
@@ -26,9 +28,11 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "GNU gettext's msgfmt is needed to compile the translations: apt-get install gettext." >&2; exit 1; }
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
+# Served without debugging, as residents see the portal (DJANGO_DEBUG=1 to debug). The demo's
+# seeding alone runs with debugging, which it insists on: its accounts' password is published.
 run: messages
 	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py migrate --no-input --verbosity 0
-	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py seed_demo
+	env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Ivanovo civic participation portal: http://127.0.0.1:$(PORT)/  (English: /en/)"
 	@echo ""

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -22,19 +23,29 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_flag("DJANGO_DEBUG", "1")
+# Off unless asked for: even `make run` shows the portal's own error pages, as residents see them.
+DEBUG = env_flag("DJANGO_DEBUG", "0")
+# Without DJANGO_ALLOWED_HOSTS the portal answers on this machine only (the embedded default of
+# `make run`, the tests): plain HTTP, a development key, static files as they are. Given host
+# names, or DJANGO_DEBUG=0 said outright, and no debugging, it is a production portal: a key of
+# its own (it refuses to start without one: a server exposed by mistake would otherwise sign
+# sessions with a key anyone can read here), HTTPS, hashed static files.
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]"]
+PRODUCTION = not DEBUG and ("DJANGO_DEBUG" in os.environ or bool(env_list("DJANGO_ALLOWED_HOSTS")))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+    if PRODUCTION:
+        raise RuntimeError(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0 or DJANGO_ALLOWED_HOSTS names the "
+            "portal's hosts."
+        )
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-default"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The portal's public address, for links printed on paper (the QR codes on invitation slips).
 PORTAL_URL = (
     os.environ.get("PORTAL_URL")
-    or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://127.0.0.1:8000")
+    or (f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000")
 ).rstrip("/")
 
 INSTALLED_APPS = [
@@ -68,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ivanovo_portal.middleware.refuse_null_characters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,6 +151,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Run by `celery beat`: one beat process per installation (docker-compose.yml's `beat` service).
+CELERY_BEAT_SCHEDULE = {
+    # Abandoned survey attempts and old sign-ins would otherwise stay in the database for good.
+    "clear-expired-sessions": {
+        "task": "ivanovo_portal.accounts.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Officials are reminded of an answer the municipality owes before it falls due; once per
+    # due date, however often this runs.
+    "remind-answers-due": {
+        "task": "ivanovo_portal.recommendations.tasks.send_answer_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -171,6 +197,14 @@ TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 if TRUSTED_PROXIES:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Online responses to one questionnaire from one client address within an hour before the browser
+# must solve a proof of work to send another, which is then marked as sent in a burst (see the
+# README's surveys section for why 30).
+SURVEYS_BURST_THRESHOLD = int(os.environ.get("SURVEYS_BURST_THRESHOLD", "30"))
+# Days the municipality has to answer a letter of recommendations, counted from the day it received
+# it, and how many days before that the officials are reminded.
+RECOMMENDATIONS_ANSWER_DAYS = int(os.environ.get("RECOMMENDATIONS_ANSWER_DAYS", "30"))
+RECOMMENDATIONS_REMINDER_DAYS = int(os.environ.get("RECOMMENDATIONS_REMINDER_DAYS", "7"))
 
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]
@@ -185,16 +219,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Without collectstatic (development, tests) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Generated documents are served through a view that checks permission, never from a public URL.
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -241,7 +275,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-if not DEBUG:
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", "1")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

@@ -137,8 +137,16 @@ def test_production_settings_pass_the_deployment_check():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": ""}
+@pytest.mark.parametrize("hosts", ["portal.example", ""])
+def test_production_refuses_to_start_without_a_secret_key(hosts):
+    # DJANGO_DEBUG=0 alone is production too: a server exposed without its host names must not
+    # sign sessions with the development key, which a spoofed "Host: localhost" would reach.
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "",
+        "DJANGO_ALLOWED_HOSTS": hosts,
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BASE_DIR,
