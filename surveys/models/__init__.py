@@ -1,0 +1,45 @@
+"""The surveys' models, by concern: questionnaires and their structure, responses, reports."""
+
+from .questionnaires import (
+    Channel,
+    Choice,
+    MatrixRow,
+    Question,
+    Questionnaire,
+    QuestionnaireQuerySet,
+    Quota,
+    Section,
+    TargetGroup,
+)
+from .reports import AnalysisReport, AnalysisReportQuerySet, ReportItem
+from .responses import (
+    Answer,
+    ConsentText,
+    InvitationBatch,
+    InvitationCode,
+    Response,
+    ResponseQuerySet,
+    given_on,
+)
+
+__all__ = [
+    "AnalysisReport",
+    "AnalysisReportQuerySet",
+    "Answer",
+    "Channel",
+    "Choice",
+    "ConsentText",
+    "InvitationBatch",
+    "InvitationCode",
+    "MatrixRow",
+    "Question",
+    "Questionnaire",
+    "QuestionnaireQuerySet",
+    "Quota",
+    "ReportItem",
+    "Response",
+    "ResponseQuerySet",
+    "Section",
+    "TargetGroup",
+    "given_on",
+]
