@@ -9,14 +9,32 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+FLAGS = {
+    **dict.fromkeys(["1", "true", "yes", "on"], True),
+    **dict.fromkeys(["0", "false", "no", "off"], False),
+}
+
+
 def env_flag(name, default):
-    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+    """The yes-or-no environment variable ``name``, ``default`` when unset or empty. A value that
+    is none of 1/0, true/false, yes/no, on/off (in any case) stops start-up: a typo must not
+    silently turn a setting off."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return FLAGS[value.lower()]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not understood: use 1 or 0, true or false, yes or no, on or off."
+        ) from None
 
 
 def env_list(name, default=""):
@@ -24,7 +42,7 @@ def env_list(name, default=""):
 
 
 # Off unless asked for: even `make run` shows the portal's own error pages, as residents see them.
-DEBUG = env_flag("DJANGO_DEBUG", "0")
+DEBUG = env_flag("DJANGO_DEBUG", False)
 # Without DJANGO_ALLOWED_HOSTS the portal answers on this machine only (the embedded default of
 # `make run`, the tests): plain HTTP, a development key, static files as they are. Given host
 # names, or DJANGO_DEBUG=0 said outright, and no debugging, it is a production portal: a key of
@@ -246,7 +264,7 @@ MAILERS = {
             "port": int(os.environ.get("EMAIL_PORT", "587")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_flag("EMAIL_USE_TLS", "1"),
+            "use_tls": env_flag("EMAIL_USE_TLS", True),
             "timeout": 20,
         },
     }
@@ -276,7 +294,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
-    SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", "1")
+    SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
