@@ -24,8 +24,10 @@ RUN groupadd --system --gid 10001 portal \
 
 WORKDIR /app
 
+# The production lock only (the tests' and the linter's packages are in requirements-dev.txt),
+# each package checked against its hashes.
 COPY requirements.txt ./
-RUN pip install -r requirements.txt
+RUN pip install --require-hashes -r requirements.txt
 
 COPY . .
 

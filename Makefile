@@ -15,14 +15,26 @@ BASE_PYTHON := $(shell for p in $(PYTHON) python3.13 python3.12 python3 \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: run test lint check bench messages clean
+.PHONY: run test lint check bench messages lock clean
 
-$(VENV)/.installed: requirements.txt
+# The development set: the production pins of requirements.txt plus the test and lint tools.
+$(VENV)/.installed: requirements-dev.txt
 	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or newer is needed: install it or set PYTHON=/path/to/python3.12." >&2; exit 1; }
 	"$(BASE_PYTHON)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# After changing the dependencies in pyproject.toml: pins them, with everything they pull in and
+# their hashes, in requirements.txt (production, the image) and requirements-dev.txt (with the
+# tools). Pins already there stay unless pyproject.toml asks otherwise. pip-tools goes into the
+# virtualenv only.
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --no-emit-find-links --no-emit-index-url
+lock: $(VENV)/.installed
+	$(PY) -m pip install --quiet pip-tools==7.6.2
+	$(COMPILE) --output-file requirements.txt pyproject.toml
+	$(COMPILE) --extra dev --output-file requirements-dev.txt pyproject.toml
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "GNU gettext's msgfmt is needed to compile the translations: apt-get install gettext." >&2; exit 1; }
