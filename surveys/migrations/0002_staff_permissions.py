@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from ivanovo_portal.accounts.roles import Role, grant
+from ivanovo_portal.accounts.roles import grant
 
 CUSTOM = ["enter_paper_response", "view_results", "export_responses"]
 
@@ -11,7 +11,7 @@ def grant_permissions(apps, schema_editor):
         for model in apps.get_app_config("surveys").get_models()
         for action in ("add", "change", "delete", "view")
     ]
-    grant(apps, {Role.PROJECT_STAFF: [*defaults, *(f"surveys.{name}" for name in CUSTOM)]})
+    grant(apps, {"project_staff": [*defaults, *(f"surveys.{name}" for name in CUSTOM)]})
 
 
 class Migration(migrations.Migration):

@@ -1,12 +1,13 @@
 from django.db import migrations
 
-from ivanovo_portal.accounts.roles import Role
+# The roles as they were when this migration was written (each a group), frozen here.
+ROLES = ["project_staff", "ngo_monitor", "municipal_official", "resident"]
 
 
 def create_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
+    for role in ROLES:
+        Group.objects.get_or_create(name=role)
 
 
 class Migration(migrations.Migration):

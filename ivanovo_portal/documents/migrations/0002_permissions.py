@@ -1,13 +1,13 @@
 from django.db import migrations
 
-from ivanovo_portal.accounts.roles import Role, grant
+from ivanovo_portal.accounts.roles import grant
 
 
 def grant_permissions(apps, schema_editor):
     grant(
         apps,
         {
-            Role.PROJECT_STAFF: [
+            "project_staff": [
                 "documents.view_generateddocument",
                 "documents.change_generateddocument",
             ]

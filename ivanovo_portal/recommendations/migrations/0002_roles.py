@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from ivanovo_portal.accounts.roles import Role, grant
+from ivanovo_portal.accounts.roles import grant
 
 STEPS = [
     "approve_recommendation",
@@ -15,7 +15,7 @@ def grant_permissions(apps, schema_editor):
     grant(
         apps,
         {
-            Role.PROJECT_STAFF: [
+            "project_staff": [
                 "recommendations.add_recommendation",
                 "recommendations.change_recommendation",
                 "recommendations.view_recommendation",
@@ -24,7 +24,7 @@ def grant_permissions(apps, schema_editor):
                 "recommendations.add_registrysubmission",
                 "recommendations.change_registrysubmission",
             ],
-            Role.MUNICIPAL_OFFICIAL: [
+            "municipal_official": [
                 "recommendations.view_recommendation",
                 "recommendations.view_registrysubmission",
                 "recommendations.record_registry_entry",

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import migrations
 
-from ivanovo_portal.accounts.roles import Role, grant
+from ivanovo_portal.accounts.roles import grant
 
 ANSWERED_OR_LATER = ["answered", "accepted", "partly_accepted", "rejected", "implemented"]
 
@@ -47,14 +47,14 @@ def grant_new_steps(apps, schema_editor):
     grant(
         apps,
         {
-            Role.PROJECT_STAFF: [
+            "project_staff": [
                 "recommendations.correct_registry_entry",
                 "recommendations.record_event",
                 "recommendations.view_attachment",
                 "recommendations.add_attachment",
                 "recommendations.change_attachment",
             ],
-            Role.MUNICIPAL_OFFICIAL: ["recommendations.add_attachment"],
+            "municipal_official": ["recommendations.add_attachment"],
         },
     )
 
