@@ -1,18 +1,25 @@
 """Demo content for ``manage.py seed_demo``: apps add theirs without the kernel importing them.
 
-An app adds its seeder in ``AppConfig.ready()``::
+The demo accounts come first; then each app's seeder, registered in its ``AppConfig.ready()``
+under its label (the kernel's apps like any other)::
 
-    from ivanovo_portal import demo
+    from ivanovo_portal.demo import seeders
 
-    demo.register(seed_demo_surveys)
+    def ready(self):
+        seeders.register(self.label, seed)
 
 A seeder takes the ``DemoAccounts`` and must be idempotent: running it again creates nothing new.
-Seeders run in the order they were registered, after the kernel's own, in one transaction.
+Seeders run in the order they were registered, which is the order of ``INSTALLED_APPS``, in one
+transaction.
 """
 
 from dataclasses import dataclass
 
-_seeders = []
+from ivanovo_portal.registry import Registry
+
+seeders = Registry(
+    "demo seeders", hint="An app registers its seeder in its AppConfig.ready(), under its label."
+)
 
 
 @dataclass(frozen=True)
@@ -24,15 +31,3 @@ class DemoAccounts:
     monitor: object
     official: object
     resident: object
-
-
-def register(seeder):
-    """Add ``seeder(accounts)`` to the demo; adding the same function again is ignored."""
-    if seeder not in _seeders:
-        _seeders.append(seeder)
-    return seeder
-
-
-def seeders():
-    """The registered seeders, in order."""
-    return list(_seeders)

@@ -4,7 +4,7 @@ personal data, recommendation sources, publications…).
 The kernel never imports an activity app. Where it needs something from one, the app registers
 it in its ``AppConfig.ready()``::
 
-    from ivanovo_portal.indicators import figures
+    from ivanovo_portal.indicators.registry import figures
 
     def ready(self):
         figures.register("survey_respondents", respondents)

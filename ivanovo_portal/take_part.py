@@ -4,11 +4,12 @@ apps that hold it (an open questionnaire, a meeting to register for).
 The kernel never imports an activity app: each app registers its provider in
 ``AppConfig.ready()``::
 
-    from ivanovo_portal.take_part import Opening, provider
+    from ivanovo_portal.take_part import providers
 
-    @provider("surveys")
-    def open_questionnaires():
-        return [Opening(kind=_("Questionnaire"), title=..., url=..., action=...) ...]
+    def ready(self):
+        providers.register("surveys", open_questionnaires)
+
+where ``open_questionnaires()`` returns ``[Opening(kind=..., title=..., url=..., action=...)]``.
 
 A provider is a function without arguments that returns the openings it has now, perhaps none.
 """
@@ -16,7 +17,11 @@ A provider is a function without arguments that returns the openings it has now,
 from dataclasses import dataclass
 from datetime import datetime
 
-_providers = {}
+from ivanovo_portal.registry import Registry
+
+providers = Registry(
+    "home page providers", hint="An app registers what it has open in its AppConfig.ready()."
+)
 
 
 @dataclass(frozen=True)
@@ -33,26 +38,7 @@ class Opening:
     deadline: datetime | None = None
 
 
-def register(key, fn):
-    """Make ``fn`` the provider for ``key``; registering the key again replaces it."""
-    _providers[key] = fn
-
-
-def provider(key):
-    """Decorator form of :func:`register`."""
-
-    def decorator(fn):
-        register(key, fn)
-        return fn
-
-    return decorator
-
-
 def open_now():
     """Every opening of every provider, the soonest deadline first, those without one last."""
-    openings = [opening for fn in _providers.values() for opening in fn()]
+    openings = [opening for fn in providers.values() for opening in fn()]
     return sorted(openings, key=lambda o: o.deadline.timestamp() if o.deadline else float("inf"))
-
-
-def is_registered(key):
-    return key in _providers

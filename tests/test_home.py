@@ -11,11 +11,10 @@ from surveys.models import Questionnaire, TargetGroup
 
 
 @pytest.fixture
-def providers(monkeypatch):
-    """An empty registry for the test, so the apps' own openings do not interfere."""
-    empty = {}
-    monkeypatch.setattr(take_part, "_providers", empty)
-    return empty
+def providers():
+    """No provider registered for the test, so the apps' own openings do not interfere."""
+    with take_part.providers.override(only=True) as registry:
+        yield registry
 
 
 def opening(title, deadline=None):
@@ -27,15 +26,15 @@ def opening(title, deadline=None):
 def test_openings_come_soonest_deadline_first_and_those_without_one_last(providers):
     soon = timezone.make_aware(datetime(2027, 1, 10))
     later = timezone.make_aware(datetime(2027, 3, 1))
-    take_part.register("one", lambda: [opening("open-ended"), opening("later", later)])
-    take_part.register("other", lambda: [opening("soon", soon)])
+    providers.register("one", lambda: [opening("open-ended"), opening("later", later)])
+    providers.register("other", lambda: [opening("soon", soon)])
 
     assert [o.title for o in take_part.open_now()] == ["soon", "later", "open-ended"]
 
 
 @pytest.mark.django_db
 def test_the_home_page_leads_with_what_is_open_before_the_project(client, providers):
-    take_part.register("meetings", lambda: [opening("round-table")])
+    providers.register("meetings", lambda: [opening("round-table")])
 
     html = client.get("/en/").text
 

@@ -1,19 +1,20 @@
 """What awaits the people who work in the portal: the page staff and officials land on after
 login, made of sections the apps contribute, so the kernel lists an activity's work without
-importing it. An app registers its sections in ``AppConfig.ready()``::
+importing it. An app defines its sections beside their items::
 
-    from ivanovo_portal.accounts import awaiting
-
-    @awaiting.section(
-        "surveys_quotas_behind",
+    QUOTAS_BEHIND = awaiting.Section(
         title=_("Questionnaires closing below their quotas"),
         permission="surveys.view_results",
+        items=quotas_behind,
     )
-    def quotas_behind():
-        return [awaiting.Item(title=..., url=..., detail=...), ...]
 
-A section is a function without arguments that returns its items (a few queries at most: the
-page runs every section its reader may see); it is shown to those who hold its permission.
+and registers them in ``AppConfig.ready()``::
+
+    awaiting.sections.register("surveys_quotas_behind", QUOTAS_BEHIND)
+
+A section's ``items`` is a function without arguments that returns its ``Item`` list (a few
+queries at most: the page runs every section its reader may see); it is shown to those who hold
+its permission.
 """
 
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from datetime import date
 
 from django.urls import reverse
 
-_sections = {}
+from ivanovo_portal.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,6 @@ class Item:
 
 @dataclass(frozen=True)
 class Section:
-    key: str
     title: str
     permission: str
     items: Callable[[], list[Item]]
@@ -46,33 +46,25 @@ class Section:
     description: str = ""
 
 
-def register(key, fn, *, title, permission, order=100, description=""):
-    """Make ``fn`` the items of section ``key``; registering the key again replaces it."""
-    _sections[key] = Section(key, title, permission, fn, order, description)
-
-
-def section(key, **options):
-    """Decorator form of :func:`register`."""
-
-    def decorator(fn):
-        register(key, fn, **options)
-        return fn
-
-    return decorator
+sections = Registry(
+    "sections of what awaits",
+    hint="An app registers its sections in its AppConfig.ready(), each a Section.",
+)
 
 
 def sections_for(user):
-    """The sections ``user`` may see, in their order, each with its items: [(Section, items)]."""
+    """The sections ``user`` may see, in their order, each with its items:
+    [(key, Section, items)]."""
     visible = sorted(
-        (entry for entry in _sections.values() if user.has_perm(entry.permission)),
-        key=lambda entry: (entry.order, entry.key),
+        ((key, section) for key, section in sections.items() if user.has_perm(section.permission)),
+        key=lambda pair: (pair[1].order, pair[0]),
     )
-    return [(entry, list(entry.items())) for entry in visible]
+    return [(key, section, list(section.items())) for key, section in visible]
 
 
 def landing_url(user):
     """Where ``user`` lands after login: what awaits them if any section is theirs, otherwise
     their account (residents, and roles whose areas have no work to show yet)."""
-    if any(user.has_perm(entry.permission) for entry in _sections.values()):
+    if any(user.has_perm(section.permission) for section in sections.values()):
         return reverse("accounts:awaiting")
     return reverse("accounts:profile")

@@ -2,21 +2,22 @@
 
 Apps that keep personal data linked to an account add it in ``AppConfig.ready()``::
 
-    from ivanovo_portal.accounts.personal_data import register
+    from ivanovo_portal.accounts.personal_data import providers
 
-    register("event_registrations", lambda user: [...])
+    def ready(self):
+        providers.register("event_registrations", registrations_of)
 
 Each provider takes the user and returns JSON-serialisable data about that user only.
 """
 
-_providers = {}
+from ivanovo_portal.registry import Registry
 
-
-def register(section, provider):
-    """Add ``provider(user)`` under ``section`` in the download; registering again replaces it."""
-    _providers[section] = provider
+providers = Registry(
+    "personal data providers",
+    hint="An app registers its section of the download in its AppConfig.ready().",
+)
 
 
 def collect(user):
     """Every registered section's data about ``user``, by section name."""
-    return {section: provider(user) for section, provider in _providers.items()}
+    return {section: provider(user) for section, provider in providers.items()}

@@ -3,20 +3,13 @@ to finish them. Registered when the app is ready."""
 
 from django.utils.translation import gettext_lazy as _
 
-from ivanovo_portal.accounts.awaiting import Item, section
+from ivanovo_portal.accounts.awaiting import Item, Section
 
 from .models import GeneratedDocument
 
 LIMIT = 50
 
 
-@section(
-    "documents_failed",
-    title=_("Documents that could not be rendered"),
-    permission="documents.change_generateddocument",
-    order=40,
-    description=_("Open each to read the error and render it again."),
-)
 def failed_documents():
     documents = GeneratedDocument.objects.retryable().order_by("-updated_at", "-pk")[:LIMIT]
     return [
@@ -27,3 +20,12 @@ def failed_documents():
         )
         for document in documents
     ]
+
+
+FAILED_DOCUMENTS = Section(
+    title=_("Documents that could not be rendered"),
+    permission="documents.change_generateddocument",
+    order=40,
+    description=_("Open each to read the error and render it again."),
+    items=failed_documents,
+)

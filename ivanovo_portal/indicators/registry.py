@@ -2,38 +2,22 @@
 
 The kernel never imports an activity app: each app registers its figures in ``AppConfig.ready()``::
 
-    from ivanovo_portal.indicators.registry import figure
+    from ivanovo_portal.indicators.registry import figures
 
-    @figure("survey_respondents")
-    def respondents():
-        return Response.objects.count()
+    def ready(self):
+        figures.register("survey_respondents", survey_respondents)
 
 A figure is a function without arguments that returns a number. A key nobody provides counts as 0.
 """
 
-_figures = {}
+from ivanovo_portal.registry import Registry
 
-
-def register(key, fn):
-    """Make ``fn`` the figure for ``key``; registering the key again replaces it."""
-    _figures[key] = fn
-
-
-def figure(key):
-    """Decorator form of :func:`register`."""
-
-    def decorator(fn):
-        register(key, fn)
-        return fn
-
-    return decorator
+figures = Registry(
+    "indicator figures",
+    hint="An app registers its figures in its AppConfig.ready(), under the keys of targets.py.",
+)
 
 
 def value(key):
     """The live figure for ``key``, or 0 when no app provides it yet."""
-    fn = _figures.get(key)
-    return fn() if fn else 0
-
-
-def is_registered(key):
-    return key in _figures
+    return figures.get(key)() if key in figures else 0

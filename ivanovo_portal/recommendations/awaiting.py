@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ivanovo_portal.accounts.awaiting import Item, section
+from ivanovo_portal.accounts.awaiting import Item, Section
 
 from .models import Recommendation, RegistrySubmission
 
@@ -29,12 +29,6 @@ def _recommendation_item(recommendation, detail, **fields):
     )
 
 
-@section(
-    "recommendations_drafts",
-    title=_("Draft recommendations to approve"),
-    permission="recommendations.approve_recommendation",
-    order=10,
-)
 def drafts():
     return [
         _recommendation_item(r, r.get_activity_display() or gettext("Several activities"))
@@ -42,12 +36,14 @@ def drafts():
     ]
 
 
-@section(
-    "recommendations_without_letter",
-    title=_("Approved recommendations not in a letter yet"),
-    permission="recommendations.submit_recommendation",
-    order=20,
+DRAFTS = Section(
+    title=_("Draft recommendations to approve"),
+    permission="recommendations.approve_recommendation",
+    order=10,
+    items=drafts,
 )
+
+
 def without_letter():
     return [
         _recommendation_item(
@@ -59,12 +55,14 @@ def without_letter():
     ]
 
 
-@section(
-    "recommendations_letters_to_file",
-    title=_("Letters prepared, to sign and file"),
+WITHOUT_LETTER = Section(
+    title=_("Approved recommendations not in a letter yet"),
     permission="recommendations.submit_recommendation",
-    order=30,
+    order=20,
+    items=without_letter,
 )
+
+
 def letters_to_file():
     letters = RegistrySubmission.objects.prepared().annotate(total=Count("recommendations"))
     return [
@@ -77,12 +75,14 @@ def letters_to_file():
     ]
 
 
-@section(
-    "recommendations_registry_entries",
-    title=_("Filed letters whose registry number is not recorded"),
-    permission="recommendations.record_registry_entry",
-    order=70,
+LETTERS_TO_FILE = Section(
+    title=_("Letters prepared, to sign and file"),
+    permission="recommendations.submit_recommendation",
+    order=30,
+    items=letters_to_file,
 )
+
+
 def registry_entries():
     return [
         _letter_item(letter, gettext("Filed on %(date)s") % {"date": f"{letter.filed_on:%d.%m.%Y}"})
@@ -90,6 +90,14 @@ def registry_entries():
             "filed_on", "pk"
         )[:LIMIT]
     ]
+
+
+REGISTRY_ENTRIES = Section(
+    title=_("Filed letters whose registry number is not recorded"),
+    permission="recommendations.record_registry_entry",
+    order=70,
+    items=registry_entries,
+)
 
 
 def _with_letter(recommendations):
@@ -103,13 +111,6 @@ def _with_letter(recommendations):
     )
 
 
-@section(
-    "recommendations_awaiting_answer",
-    title=_("Filed with the municipality, awaiting its answer"),
-    permission="recommendations.record_response",
-    order=60,
-    description=_("Earliest due first. Record each answer on the recommendation's page."),
-)
 def awaiting_answer():
     today = timezone.localdate()
     recommendations = _with_letter(Recommendation.objects.awaiting_answer())
@@ -125,12 +126,15 @@ def awaiting_answer():
     ]
 
 
-@section(
-    "recommendations_awaiting_implementation",
-    title=_("Answered, implementation still to come"),
-    permission="recommendations.record_implementation",
-    order=80,
+AWAITING_ANSWER = Section(
+    title=_("Filed with the municipality, awaiting its answer"),
+    permission="recommendations.record_response",
+    order=60,
+    description=_("Earliest due first. Record each answer on the recommendation's page."),
+    items=awaiting_answer,
 )
+
+
 def awaiting_implementation():
     def detail(recommendation):
         if recommendation.status == Status.ANSWERED:
@@ -147,3 +151,11 @@ def awaiting_implementation():
         _recommendation_item(r, detail(r))
         for r in recommendations.order_by("response_date", "number")[:LIMIT]
     ]
+
+
+AWAITING_IMPLEMENTATION = Section(
+    title=_("Answered, implementation still to come"),
+    permission="recommendations.record_implementation",
+    order=80,
+    items=awaiting_implementation,
+)

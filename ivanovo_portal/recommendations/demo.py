@@ -109,11 +109,12 @@ def _create(key, staff_user):
     )
 
 
-def seed(staff_user, official_user):
+def seed(accounts):
     """Create the demo recommendations through the services, step by step as people take them,
     each dated after the one before; does nothing if any exist."""
     if Recommendation.objects.exists():
         return
+    staff_user, official_user = accounts.staff, accounts.official
     made = {key: _create(key, staff_user) for key in RECOMMENDATIONS}
     for key in RECOMMENDATIONS:
         if key != "bus_stops":

@@ -61,7 +61,7 @@ def test_the_official_sees_what_awaits_the_municipality_and_not_the_staffs_work(
     response = client.get(awaiting_url())
 
     html = response.content.decode()
-    keys = [section.key for section, _items in response.context["sections"]]
+    keys = [key for key, _section, _items in response.context["sections"]]
     assert "What awaits the municipality" in html
     assert "recommendations_awaiting_answer" in keys
     assert "recommendations_awaiting_implementation" in keys
@@ -74,7 +74,7 @@ def test_staff_see_their_own_work_first(client, staff, english):
 
     response = client.get(awaiting_url())
 
-    keys = [section.key for section, _items in response.context["sections"]]
+    keys = [key for key, _section, _items in response.context["sections"]]
     assert "What awaits you" in response.content.decode()
     assert keys[:5] == [
         "recommendations_drafts",
@@ -104,14 +104,15 @@ def test_the_page_is_reachable_from_the_navigation(client, request, persona):
 
 @pytest.fixture
 def test_section():
-    awaiting.register(
-        "test_only",
-        lambda: [awaiting.Item(title="Нещо за вършене", url="/somewhere/", detail="подробно")],
+    section = awaiting.Section(
         title="Тестов раздел",
         permission="surveys.enter_paper_response",
+        items=lambda: [
+            awaiting.Item(title="Нещо за вършене", url="/somewhere/", detail="подробно")
+        ],
     )
-    yield
-    del awaiting._sections["test_only"]
+    with awaiting.sections.override({"test_only": section}):
+        yield
 
 
 def test_a_registered_section_shows_only_to_holders_of_its_permission(

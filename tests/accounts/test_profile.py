@@ -37,12 +37,10 @@ def test_a_resident_downloads_their_own_data_only(resident, staff, client):
     assert "staff@example.org" not in response.content.decode()
 
 
-def test_apps_add_their_personal_data_to_the_download(resident, client, monkeypatch):
-    monkeypatch.setattr(
-        personal_data, "_providers", {"event_registrations": lambda user: [user.email]}
-    )
+def test_apps_add_their_personal_data_to_the_download(resident, client):
     client.force_login(resident)
-    data = json.loads(client.get(reverse("accounts:download_data")).content)
+    with personal_data.providers.override({"event_registrations": lambda user: [user.email]}):
+        data = json.loads(client.get(reverse("accounts:download_data")).content)
     assert data["event_registrations"] == ["resident@example.org"]
 
 

@@ -4,10 +4,10 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from ivanovo_portal import demo
 from ivanovo_portal.accounts.demo import PASSWORD
 from ivanovo_portal.accounts.models import User
 from ivanovo_portal.accounts.roles import Role
+from ivanovo_portal.demo import seeders
 
 
 def seed():
@@ -69,10 +69,16 @@ def test_seed_demo_prints_the_demo_logins(db, settings):
     assert PASSWORD in out
 
 
-def test_registered_seeders_run_with_the_demo_accounts(db, settings, monkeypatch):
+def test_registered_seeders_run_with_the_demo_accounts(db, settings):
     settings.DEBUG = True
     seen = []
-    monkeypatch.setattr(demo, "_seeders", [])
-    demo.register(lambda accounts: seen.append(accounts.monitor.username))
-    seed()
+    events = {"events": lambda accounts: seen.append(accounts.monitor.username)}
+    with seeders.override(events, only=True):
+        seed()
     assert seen == ["monitor"]
+
+
+def test_the_kernel_seeds_its_demo_before_the_activities():
+    labels = seeders.keys()
+    assert labels[0] == "recommendations"
+    assert labels.index("recommendations") < labels.index("surveys")

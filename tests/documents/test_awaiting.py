@@ -17,7 +17,7 @@ Status = GeneratedDocument.Status
 def awaiting_items(client, user):
     client.force_login(user)
     response = client.get(reverse("accounts:awaiting"))
-    return {section.key: items for section, items in response.context["sections"]}
+    return {key: items for key, _section, items in response.context["sections"]}
 
 
 def test_failed_and_stalled_documents_await_staff_and_ready_ones_do_not(

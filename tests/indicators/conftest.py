@@ -1,11 +1,10 @@
 import pytest
 
-from ivanovo_portal.indicators import registry
+from ivanovo_portal.indicators.registry import figures as figure_registry
 
 
 @pytest.fixture
-def figures(monkeypatch):
-    """An empty figure registry for the test, so the apps' own figures do not interfere."""
-    empty = {}
-    monkeypatch.setattr(registry, "_figures", empty)
-    return empty
+def figures():
+    """No figure registered for the test, so the apps' own figures do not interfere."""
+    with figure_registry.override(only=True) as registry:
+        yield registry

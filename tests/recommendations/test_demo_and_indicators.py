@@ -1,7 +1,8 @@
 import pytest
 from django.utils import timezone
 
-from ivanovo_portal.indicators import registry as indicators
+from ivanovo_portal.accounts.demo import seed_accounts
+from ivanovo_portal.indicators.registry import value
 from ivanovo_portal.project import Activity
 from ivanovo_portal.recommendations import demo
 from ivanovo_portal.recommendations.models import (
@@ -17,8 +18,13 @@ Status = Recommendation.Status
 Kind = TimelineEntry.Kind
 
 
-def test_the_demo_shows_every_stage_of_the_register(staff, official):
-    demo.seed(staff, official)
+@pytest.fixture
+def accounts():
+    return seed_accounts()
+
+
+def test_the_demo_shows_every_stage_of_the_register(accounts):
+    demo.seed(accounts)
 
     statuses = set(Recommendation.objects.values_list("status", flat=True))
     assert {
@@ -40,21 +46,21 @@ def test_the_demo_shows_every_stage_of_the_register(staff, official):
     assert Recommendation.objects.filter(settlements__slug="krasen").exists()
 
 
-def test_the_demo_is_seeded_once(staff, official):
-    demo.seed(staff, official)
+def test_the_demo_is_seeded_once(accounts):
+    demo.seed(accounts)
     count = Recommendation.objects.count()
 
-    demo.seed(staff, official)
+    demo.seed(accounts)
 
     assert Recommendation.objects.count() == count
     assert RegistrySubmission.objects.count() == 3
 
 
-def test_the_demo_timelines_read_in_order(staff, official):
+def test_the_demo_timelines_read_in_order(accounts):
     """Each recommendation's steps, in the order they were taken, are dated in that order, the
     approval first and dated as the recommendation says; what staff added by hand and every
     correction come after the approval, and a correction after what it corrects."""
-    demo.seed(staff, official)
+    demo.seed(accounts)
 
     for recommendation in Recommendation.objects.public():
         entries = list(recommendation.timeline.order_by("pk"))
@@ -84,7 +90,7 @@ def test_the_indicators_count_recommendations_only_once_filed(staff):
     at_status(Status.ACCEPTED, staff, activity=Activity.MONITORING)
     write(staff, activity=Activity.MONITORING)
 
-    assert indicators.value("survey_recommendations_filed") == 1
-    assert indicators.value("consultation_recommendations_filed") == 1
-    assert indicators.value("monitoring_recommendations_disseminated") == 1
-    assert indicators.value("recommendations_filed") == 3
+    assert value("survey_recommendations_filed") == 1
+    assert value("consultation_recommendations_filed") == 1
+    assert value("monitoring_recommendations_disseminated") == 1
+    assert value("recommendations_filed") == 3

@@ -15,7 +15,7 @@ def quotas_behind(client, user):
     client.force_login(user)
     with translation.override("en"):
         response = client.get(reverse("accounts:awaiting"))
-    sections = {section.key: items for section, items in response.context["sections"]}
+    sections = {key: items for key, _section, items in response.context["sections"]}
     return sections.get("surveys_quotas_behind")
 
 

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ivanovo_portal import demo
 from ivanovo_portal.accounts import demo as accounts_demo
+from ivanovo_portal.demo import seeders
 
 
 class Command(BaseCommand):
@@ -19,10 +19,10 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password: it runs only with "
                 "DJANGO_DEBUG=1, never on a production portal."
             )
+        # The accounts come first: every app's seeder, the kernel's included, is given them.
         with transaction.atomic():
             accounts = accounts_demo.seed_accounts()
-            seed_kernel(accounts)
-            for seeder in demo.seeders():
+            for seeder in seeders.values():
                 seeder(accounts)
         self.stdout.write(self.login_table())
 
@@ -34,10 +34,3 @@ class Command(BaseCommand):
             cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
             lines.append(("  " + "  ".join(cells)).rstrip())
         return "\n".join(lines) + "\n"
-
-
-def seed_kernel(accounts):
-    """The kernel's own demo content; activity apps add theirs through ``ivanovo_portal.demo``."""
-    from ivanovo_portal.recommendations import demo as recommendations_demo
-
-    recommendations_demo.seed(accounts.staff, accounts.official)
