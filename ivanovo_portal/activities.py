@@ -22,7 +22,6 @@ class Coming:
 @dataclass(frozen=True)
 class ActivityArea:
     activity: Activity
-    url_name: str
     aim: str
     what_people_do: str
     # Set while the area is not built: its page says what will be there instead of showing
@@ -41,7 +40,6 @@ class ActivityArea:
 ACTIVITIES = [
     ActivityArea(
         Activity.SURVEYS,
-        "surveys:index",
         _(
             "To learn how well residents and NGOs know and trust the municipality, and what "
             "businesses, municipal staff and mayors expect from civil society."
@@ -53,7 +51,6 @@ ACTIVITIES = [
     ),
     ActivityArea(
         Activity.MONITORING,
-        "monitoring:index",
         _(
             "Civic oversight of the municipal administration, so that it works more "
             "effectively and more openly."
@@ -81,7 +78,6 @@ ACTIVITIES = [
     ),
     ActivityArea(
         Activity.TOOLKIT,
-        "toolkit:index",
         _(
             "A practical toolkit of civic participation methods suited to the settlements "
             "and people of Ivanovo municipality."
@@ -110,7 +106,6 @@ ACTIVITIES = [
     ),
     ActivityArea(
         Activity.CONSULTATIONS,
-        "consultations:index",
         _(
             "Public discussions of municipal documents and local problems in all 13 "
             "settlements, with citizens, NGOs, businesses and the media."
@@ -138,7 +133,6 @@ ACTIVITIES = [
     ),
     ActivityArea(
         Activity.CAMPAIGN,
-        "campaign:news",
         _(
             "To make the project's findings and recommendations known to the public and the "
             "municipal leadership."

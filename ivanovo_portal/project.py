@@ -120,3 +120,8 @@ class Activity(models.TextChoices):
     @property
     def number(self):
         return list(Activity).index(self) + 1
+
+    @property
+    def url_name(self):
+        """The name of the URL of the activity's public area (the campaign's opens on its news)."""
+        return "campaign:news" if self == Activity.CAMPAIGN else f"{self.value}:index"

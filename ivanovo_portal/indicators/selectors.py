@@ -4,6 +4,7 @@ from ivanovo_portal.project import Activity
 
 from . import registry
 from .models import Target
+from .targets import VALUES
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,13 @@ class Section:
     @property
     def met_count(self):
         return sum(item.met for item in self.items)
+
+
+def target_value(key):
+    """The target under figure ``key`` as staff set it, or as the contract does if its row is
+    gone: the one source for an activity that measures itself against it."""
+    value = Target.objects.filter(key=key).values_list("value", flat=True).first()
+    return VALUES[key] if value is None else value
 
 
 def _progress(target):

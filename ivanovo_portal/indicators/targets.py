@@ -94,3 +94,4 @@ TARGETS = [
 ]
 
 LABELS = {spec.key: spec.label for spec in TARGETS}
+VALUES = {spec.key: spec.value for spec in TARGETS}
