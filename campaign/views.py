@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
 from ivanovo_portal.activities import overview
+from ivanovo_portal.documents.selectors import publications as publications_of
 from ivanovo_portal.project import Activity
-from surveys.reports import published_reports
 
 
 def news(request):
@@ -14,5 +14,6 @@ def events(request):
 
 
 def publications(request):
-    context = overview(Activity.CAMPAIGN) | {"analysis_reports": published_reports()}
+    """Every public document an activity or the register publishes, with its checksum."""
+    context = overview(Activity.CAMPAIGN) | {"publications": publications_of()}
     return render(request, "campaign/publications.html", context)

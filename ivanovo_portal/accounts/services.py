@@ -1,7 +1,8 @@
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+
+from ivanovo_portal.refusals import Refused
 
 
 @transaction.atomic
@@ -10,7 +11,7 @@ def erase_account(user):
     try:
         user.delete()
     except ProtectedError as error:
-        raise ValidationError(
+        raise Refused(
             _(
                 "Your account is linked to project records that must be kept. "
                 "Please ask the project team to erase it."

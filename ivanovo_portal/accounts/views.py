@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from ivanovo_portal.refusals import Refused, show_on_form
 
 from . import awaiting, services
 from .forms import EraseAccountForm
@@ -59,8 +60,8 @@ def erase(request):
     if form.is_valid():
         try:
             services.erase_account(request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            show_on_form(form, refusal)
         else:
             logout(request)
             messages.success(request, _("Your account and your data have been erased."))

@@ -1,7 +1,8 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from ivanovo_portal.admin_base import take_step
 
 from . import services
 from .models import GeneratedDocument
@@ -19,7 +20,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "kind",
         ("content_type", "object_id"),
         "status",
-        "pdf",
+        ("stored_file", "media_type"),
         ("pages", "size"),
         "sha256",
         "error",
@@ -32,7 +33,8 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "content_type",
         "object_id",
         "status",
-        "pdf",
+        "stored_file",
+        "media_type",
         "pages",
         "size",
         "sha256",
@@ -53,7 +55,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         return document.status_label
 
     @admin.display(description=_("file"))
-    def pdf(self, document):
+    def stored_file(self, document):
         # Through the download view, which checks permission: media files are not served.
         if not document.is_available:
             return "—"
@@ -67,8 +69,4 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def render_again(self, request, queryset):
-        for document in queryset.retryable():
-            try:
-                services.retry_document(document, user=request.user)
-            except ValidationError as exc:
-                self.message_user(request, exc.messages[0], messages.WARNING)
+        take_step(self, request, queryset.retryable(), services.retry_document, user=request.user)

@@ -8,4 +8,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Generated documents")
 
     def ready(self):
-        from . import awaiting  # noqa: F401  (registers the documents that await staff)
+        from ivanovo_portal.accounts.awaiting import sections
+
+        from . import awaiting
+
+        sections.register("documents_failed", awaiting.FAILED_DOCUMENTS)

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
+from .registry import PDF, VIEW_PERMISSION, kinds
 
 # How long past the hard time limit a job may sit queued or rendering without any change before it
 # counts as stalled: nothing would ever move it again. Celery acknowledges the late-acked message of
@@ -36,8 +37,8 @@ class GeneratedDocumentQuerySet(models.QuerySet):
 
 
 class GeneratedDocument(models.Model):
-    """One PDF the portal renders: at most one per kind and source object. The row, not a Celery
-    result backend, is the truth about the render job.
+    """One file the portal renders (a PDF, a spreadsheet…): at most one per kind and source
+    object. The row, not a Celery result backend, is the truth about the render job.
 
     Other models find their documents with
     ``GenericRelation("documents.GeneratedDocument", related_query_name=...)``."""
@@ -61,6 +62,7 @@ class GeneratedDocument(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
     file = models.FileField(_("file"), upload_to="documents/", max_length=255, blank=True)
+    media_type = models.CharField(_("media type"), max_length=100, default=PDF)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
@@ -113,22 +115,26 @@ class GeneratedDocument(models.Model):
         return f"{self.get_absolute_url()}?fragment=1"
 
     @property
+    def registered_kind(self):
+        """The kind's registration, or None if no app registers it any more."""
+        return kinds.get(self.kind) if self.kind in kinds else None
+
+    @property
     def kind_label(self):
         """The registered label of the kind; the raw kind if no app registers it any more."""
-        try:
-            return registry.get(self.kind).label
-        except registry.UnknownDocumentKind:
-            return self.kind
+        return self.registered_kind.label if self.registered_kind else self.kind
 
     @property
     def is_public(self):
         """Whether anyone may download it: the kind's registration decides, given the source."""
-        try:
-            kind = registry.get(self.kind)
-        except registry.UnknownDocumentKind:
-            return False
         source = self.source
-        return source is not None and kind.public_for(source)
+        kind = self.registered_kind
+        return kind is not None and source is not None and kind.public_for(source)
+
+    @property
+    def view_permission(self):
+        """The permission that lets a user see it while it is not public: its kind's."""
+        return self.registered_kind.permission if self.registered_kind else VIEW_PERMISSION
 
     @property
     def is_stalled(self):
@@ -145,13 +151,13 @@ class GeneratedDocument(models.Model):
 
     @property
     def is_available(self):
-        """Whether there is a PDF to download: the last good render stays at its address while a
+        """Whether there is a file to download: the last good render stays at its address while a
         new one is queued or rendering, and after the new one failed, until a render replaces it."""
         return bool(self.file)
 
     @property
     def is_being_replaced(self):
-        """A good PDF is served while a newer render is pending, stalled or failed."""
+        """A good file is served while a newer render is pending, stalled or failed."""
         return self.is_available and not self.is_ready
 
     @property
@@ -168,7 +174,25 @@ class GeneratedDocument(models.Model):
         return gettext("Stalled") if self.is_stalled else self.get_status_display()
 
     @property
+    def is_pdf(self):
+        return self.media_type == PDF
+
+    @property
+    def extension(self):
+        """The stored file's extension, as the renderer named it: ``.pdf``, ``.xlsx``, ``.csv``."""
+        return PurePosixPath(self.file.name).suffix.lower()
+
+    @property
+    def format_label(self):
+        """The file's format as people name it (PDF, XLSX, CSV): the stored file's, or before
+        the first one, the one its kind makes."""
+        if self.file:
+            return self.extension.lstrip(".").upper()
+        return self.registered_kind.format if self.registered_kind else "PDF"
+
+    @property
     def download_filename(self):
-        """A file name for the browser, from the title: kept readable, including Cyrillic."""
+        """A file name for the browser, from the title and the stored file's extension: kept
+        readable, including Cyrillic."""
         name = "".join(c if c.isalnum() or c in " -_.,()" else " " for c in self.title)
-        return f"{' '.join(name.split())[:150] or 'document'}.pdf"
+        return f"{' '.join(name.split())[:150] or 'document'}{self.extension}"

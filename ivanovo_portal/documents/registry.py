@@ -1,21 +1,63 @@
-"""The kinds of document the portal renders. Apps register theirs in ``AppConfig.ready()``, so the
-documents app renders every PDF without importing the apps that own them."""
+"""The kinds of document the portal renders. Apps register theirs in ``AppConfig.ready()``::
+
+    kinds.register(LETTER_KIND, DocumentKind(label=_("Registry letter"), renderer=render_letter))
+
+so the documents app renders every file without importing the apps that own them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
+
+from django.core.files.base import ContentFile, File
+
+from ivanovo_portal.project import Activity
+from ivanovo_portal.registry import Registry
+
+PDF = "application/pdf"
+VIEW_PERMISSION = "documents.view_generateddocument"
 
 
-class UnknownDocumentKind(LookupError):
-    """No app registered a document kind by this name."""
+@dataclass(frozen=True)
+class Rendered:
+    """What a renderer makes of its source: a file name (the download is named after the
+    document's title, with this name's extension), the file's media type and its bytes, or for a
+    large file, a binary file rewound (a temporary file written row by row, which the pipeline
+    stores without reading it into memory)."""
+
+    name: str
+    content_type: str
+    content: bytes | IO[bytes]
+
+    @property
+    def is_pdf(self):
+        return self.content_type == PDF
+
+    def as_file(self) -> File:
+        if isinstance(self.content, bytes):
+            return ContentFile(self.content, name=self.name)
+        return File(self.content, name=self.name)
+
+
+def as_pdf(render) -> Callable[[Any], Rendered]:
+    """A kind's renderer from a pure PDF renderer ``render_x_pdf(source) -> bytes``."""
+    return lambda source: Rendered("document.pdf", PDF, render(source))
 
 
 @dataclass(frozen=True)
 class DocumentKind:
-    kind: str
+    """``renderer(source) -> Rendered``; ``format`` names what it makes (shown while the first
+    file is prepared); ``is_public`` is a bool or ``(source) -> bool``; a kind with
+    ``publication`` set lists its public documents on the publications page, under the activity
+    given (or under none, for the kernel's own); ``permission`` lets a user see its documents
+    while they are not public (the staff's, unless the kind asks for a narrower one)."""
+
     label: str
-    renderer: Callable[[Any], bytes]
+    renderer: Callable[[Any], Rendered]
+    format: str = "PDF"
     is_public: bool | Callable[[Any], bool] = False
+    publication: bool = False
+    activity: Activity | None = None
+    permission: str = VIEW_PERMISSION
 
     def public_for(self, source) -> bool:
         """Whether anyone may download this kind of document rendered from ``source``."""
@@ -24,30 +66,8 @@ class DocumentKind:
         return bool(self.is_public)
 
 
-_kinds: dict[str, DocumentKind] = {}
-
-
-def register(kind: str, *, label, renderer, is_public=False) -> DocumentKind:
-    """Register a document kind: ``renderer(source) -> bytes`` renders a source object to PDF bytes;
-    ``is_public`` is a bool or ``(source) -> bool``. Registering a kind again replaces it, because
-    Django may run ``ready()`` more than once (for example when tests change INSTALLED_APPS)."""
-    entry = DocumentKind(kind=kind, label=label, renderer=renderer, is_public=is_public)
-    _kinds[kind] = entry
-    return entry
-
-
-def unregister(kind: str) -> None:
-    """Forget a kind (tests that register their own clean up with this)."""
-    _kinds.pop(kind, None)
-
-
-def get(kind: str) -> DocumentKind:
-    """The registered entry for ``kind``; ``UnknownDocumentKind`` when no app registered it."""
-    try:
-        return _kinds[kind]
-    except KeyError:
-        known = ", ".join(sorted(_kinds)) or "none"
-        raise UnknownDocumentKind(
-            f"No document kind {kind!r} is registered (known kinds: {known}). Register it with "
-            "ivanovo_portal.documents.registry.register() in the owning app's AppConfig.ready()."
-        ) from None
+kinds = Registry(
+    "document kinds",
+    hint="Register it with ivanovo_portal.documents.registry.kinds.register(KIND, "
+    "DocumentKind(...)) in the owning app's AppConfig.ready().",
+)

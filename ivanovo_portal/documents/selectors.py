@@ -1,6 +1,9 @@
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 
 from .models import GeneratedDocument
+from .registry import DocumentKind, kinds
 
 
 def documents_for_staff():
@@ -15,3 +18,29 @@ def document_of(source, kind):
     return GeneratedDocument.objects.filter(
         kind=kind, content_type=ContentType.objects.get_for_model(source), object_id=source.pk
     ).first()
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A public document on the publications page, with the kind that makes it one."""
+
+    document: GeneratedDocument
+    kind: DocumentKind
+
+
+def publications():
+    """The public documents of the kinds registered as publications that have a file to
+    download (the last good one while a new version renders), newest first."""
+    published = {key: kind for key, kind in kinds.items() if kind.publication}
+    documents = (
+        GeneratedDocument.objects.filter(kind__in=published)
+        .exclude(file="")
+        .select_related("content_type")
+        .prefetch_related("source")
+        .order_by("-updated_at", "-pk")
+    )
+    return [
+        Publication(document, published[document.kind])
+        for document in documents
+        if document.source is not None and published[document.kind].public_for(document.source)
+    ]

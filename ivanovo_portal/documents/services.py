@@ -5,15 +5,13 @@ task id, so a stale or duplicate task never overwrites the work of the current o
 """
 
 import hashlib
-import io
 import logging
 import uuid
 from functools import partial
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -22,8 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 from pypdf import PdfReader
 
-from . import registry
+from ivanovo_portal.refusals import Refused
+
 from .models import GeneratedDocument
+from .registry import kinds
 
 logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
@@ -40,7 +40,7 @@ class SourceMissing(Exception):
 @transaction.atomic
 def request_document(source, kind, *, user=None, title=""):
     """Queue a render of the document of ``kind`` for ``source``: the one row per pair is reused."""
-    entry = registry.get(kind)
+    entry = kinds.get(kind)
     with translation.override(settings.LANGUAGE_CODE):
         default_title = f"{entry.label}: {source}"[:255]
     document, _created = GeneratedDocument.objects.select_for_update().get_or_create(
@@ -60,9 +60,7 @@ def retry_document(document, *, user):
     task, should it still run, finds a new task id on the row and does nothing."""
     document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
     if not document.is_retryable:
-        raise ValidationError(
-            _("Only a document whose rendering failed or stalled can be retried.")
-        )
+        raise Refused(_("Only a document whose rendering failed or stalled can be retried."))
     return _queue(document, user)
 
 
@@ -124,27 +122,35 @@ def render_and_store(document_id, *, task_id):
     source = document.source
     if source is None:
         raise SourceMissing(document.content_type, document.object_id)
-    pdf = registry.get(document.kind).renderer(source)
-    return _store(document, task_id, pdf)
+    rendered = kinds.get(document.kind).renderer(source)
+    return _store(document, task_id, rendered)
 
 
-def _store(document, task_id, pdf):
+def _store(document, task_id, rendered):
     storage = document.file.storage
     # One name per document and task: a redelivered task rewrites the same file, while a stale
     # task can never overwrite the file of the render that superseded it.
-    name = f"documents/{document.kind}/{document.pk}-{task_id}.pdf"
+    extension = PurePosixPath(rendered.name).suffix.lower()
+    name = f"documents/{document.kind}/{document.pk}-{task_id}{extension}"
     if storage.exists(name):
         storage.delete(name)
-    saved_name = storage.save(name, ContentFile(pdf))
+    with rendered.as_file() as file:
+        saved_name = storage.save(name, file)
+        digest = hashlib.sha256()
+        for chunk in file.chunks():
+            digest.update(chunk)
+        pages = len(PdfReader(file).pages) if rendered.is_pdf else None
+        size = file.size
     now = timezone.now()
     stored = GeneratedDocument.objects.filter(
         pk=document.pk, task_id=task_id, status=Status.RENDERING
     ).update(
         status=Status.READY,
         file=saved_name,
-        pages=len(PdfReader(io.BytesIO(pdf)).pages),
-        size=len(pdf),
-        sha256=hashlib.sha256(pdf).hexdigest(),
+        media_type=rendered.content_type,
+        pages=pages,
+        size=size,
+        sha256=digest.hexdigest(),
         error="",
         finished_at=now,
         updated_at=now,

@@ -1,7 +1,7 @@
 from contextlib import suppress
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,19 +10,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.refusals import Refused
 
 from . import selectors, services
 from .filters import DocumentFilter
 from .models import GeneratedDocument
+from .registry import VIEW_PERMISSION
 
-VIEW_PERMISSION = "documents.view_generateddocument"
 RETRY_PERMISSION = "documents.change_generateddocument"
 
 
 def _get_document_for_user(request, pk):
-    """The document, if this user may see it: public documents for anyone, others for staff."""
+    """The document, if this user may see it: public documents for anyone, others for those
+    with its kind's permission (staff's, or a narrower one such as exporting responses)."""
     document = get_object_or_404(GeneratedDocument.objects.select_related("content_type"), pk=pk)
-    if not (request.user.has_perm(VIEW_PERMISSION) or document.is_public):
+    if not (request.user.has_perm(document.view_permission) or document.is_public):
         raise PermissionDenied
     return document
 
@@ -41,18 +43,20 @@ def detail(request, pk):
 
 
 def download(request, pk):
-    """The document's PDF: the last good one, also while a new version is being prepared."""
+    """The document's file: the last good one, also while a new version is being prepared."""
     document = _get_document_for_user(request, pk)
-    pdf = _open_pdf(document)
     response = FileResponse(
-        pdf, as_attachment=True, filename=document.download_filename, content_type="application/pdf"
+        _open_file(document),
+        as_attachment=True,
+        filename=document.download_filename,
+        content_type=document.media_type,
     )
     if not document.is_public:
         patch_cache_control(response, private=True)
     return response
 
 
-def _open_pdf(document):
+def _open_file(document):
     """The document's file, open. A new version may replace it between reading the row and
     opening the file: then the row, read again, serves the new one."""
     if not document.is_available:
@@ -73,8 +77,8 @@ def retry(request, pk):
     document = get_object_or_404(GeneratedDocument, pk=pk)
     try:
         document = services.retry_document(document, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     if request.htmx:
         # Without a broker the render already ran when the retry committed: show where it stands.
         document.refresh_from_db()

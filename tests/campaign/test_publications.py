@@ -1,66 +1,144 @@
-"""The publications page lists what the activities published."""
+"""The publications page lists every public document of a kind registered as a publication,
+whichever activity registered it: campaign imports none of them."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+import pytest
 from django.urls import reverse
 
-from surveys import reports
+from ivanovo_portal.documents.models import GeneratedDocument
+from ivanovo_portal.documents.registry import DocumentKind, Rendered, kinds
+from ivanovo_portal.documents.services import request_document
+from ivanovo_portal.places.models import Settlement
+from ivanovo_portal.project import Activity
+from surveys.services import reports
+
+NOTICE = "tests.notice"
+MEMO = "tests.memo"
 
 
-def test_publications_say_when_no_analysis_report_is_published(client, db):
-    response = client.get(reverse("campaign:publications"))
-
-    assert response.status_code == 200
-    assert response.context["analysis_reports"] == []
+def render_notice(settlement):
+    return Rendered("notice.csv", "text/csv", f"Съобщение за {settlement.name}\n".encode())
 
 
-def test_publications_list_published_analysis_reports_only(client, staff):
-    published = reports.create_report(
-        user=staff, questionnaires=[], title="Анализ на мненията на бизнеса", slug="biznes"
-    )
-    reports.publish(published, user=staff)
-    reports.create_report(user=staff, questionnaires=[], title="Чернова", slug="chernova")
-
-    html = client.get(reverse("campaign:publications")).content.decode()
-
-    assert "Анализ на мненията на бизнеса" in html
-    assert published.get_absolute_url() in html
-    assert "Чернова" not in html
-
-
-def test_publications_take_the_same_queries_for_one_report_or_many(client, staff):
-    def publish(number):
-        report = reports.create_report(
-            user=staff, questionnaires=[], title=f"Анализ {number}", slug=f"analiz-{number}"
-        )
-        reports.publish(report, user=staff)
-
-    publish(0)
-    one = queries_of(client, reverse("campaign:publications"))
-    for number in range(1, 6):
-        publish(number)
-
-    assert queries_of(client, reverse("campaign:publications")) == one
-
-
-def queries_of(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_a_report_whose_pdf_is_rendered_again_keeps_its_download(
-    client, staff, settings, tmp_path, django_capture_on_commit_callbacks
-):
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def test_kinds(db):
+    """A publication of monitoring, public for every settlement but Krasen, and a kind that is
+    no publication."""
+    with kinds.override(
+        {
+            NOTICE: DocumentKind(
+                label="Съобщение",
+                renderer=render_notice,
+                format="CSV",
+                is_public=lambda settlement: settlement.slug != "krasen",
+                publication=True,
+                activity=Activity.MONITORING,
+            ),
+            MEMO: DocumentKind(label="Бележка", renderer=render_notice, is_public=True),
+        }
+    ):
+        yield
+
+
+@pytest.fixture
+def rendered(django_capture_on_commit_callbacks):
+    def rendered(source, kind, title):
+        with django_capture_on_commit_callbacks(execute=True):
+            document = request_document(source, kind, title=title)
+        document.refresh_from_db()
+        return document
+
+    return rendered
+
+
+def published_report(staff, django_capture_on_commit_callbacks, number=0):
     report = reports.create_report(
-        user=staff, questionnaires=[], title="Анализ на мненията", slug="analiz"
+        user=staff, questionnaires=[], title=f"Анализ {number}", slug=f"analiz-{number}"
     )
     with django_capture_on_commit_callbacks(execute=True):
         reports.publish(report, user=staff)
+    return report
+
+
+def test_publications_say_when_nothing_is_published(client, db):
+    response = client.get(reverse("campaign:publications"))
+
+    assert response.status_code == 200
+    assert response.context["publications"] == []
+    assert "Все още нищо не е публикувано." in response.text
+
+
+def test_publications_list_the_public_documents_of_publication_kinds_only(
+    client, test_kinds, rendered
+):
+    ivanovo = Settlement.objects.get(is_admin_centre=True)
+    village = Settlement.objects.get(slug="krasen")
+    notice = rendered(ivanovo, NOTICE, "Съобщение за Иваново")
+    rendered(village, NOTICE, "Съобщение за Красен")  # not public
+    rendered(ivanovo, MEMO, "Бележка за Иваново")  # public, but no publication
+
+    response = client.get(reverse("campaign:publications"))
+
+    assert response.status_code == 200
+    html = response.text
+    assert "Съобщение за Иваново" in html
+    assert "Граждански мониторинг" in html
+    assert f'href="{notice.download_url}"' in html
+    assert f"({notice.format_label}, {notice.size}" in html
+    assert notice.sha256[:12] in html and notice.sha256 in html
+    assert "Съобщение за Красен" not in html
+    assert "Бележка за Иваново" not in html
+
+
+def test_a_published_report_is_listed_with_its_pages_size_and_checksum(
+    client, staff, django_capture_on_commit_callbacks
+):
+    report = published_report(staff, django_capture_on_commit_callbacks)
+    reports.create_report(user=staff, questionnaires=[], title="Чернова", slug="chernova")
+    document = GeneratedDocument.objects.get(object_id=report.pk, kind="surveys.report")
+
+    response = client.get(reverse("campaign:publications"))
+
+    assert response.status_code == 200
+    html = response.text
+    assert document.is_ready and document.pages
+    assert "Анализ 0" in html and "Проучвания и анализи" in html
+    assert f'href="{document.download_url}"' in html
+    assert document.sha256 in html
+    assert "Чернова" not in html
+    assert client.get(document.download_url).status_code == 200
+
+
+def test_publications_take_the_same_queries_for_one_document_or_many(
+    client, test_kinds, rendered, django_assert_max_num_queries
+):
+    ivanovo = Settlement.objects.get(is_admin_centre=True)
+    rendered(ivanovo, NOTICE, "Съобщение за Иваново")
+    with django_assert_max_num_queries(12) as one:
+        response = client.get(reverse("campaign:publications"))
+    assert response.status_code == 200
+    for settlement in Settlement.objects.exclude(slug="krasen").exclude(pk=ivanovo.pk)[:5]:
+        rendered(settlement, NOTICE, f"Съобщение за {settlement.name}")
+
+    with django_assert_max_num_queries(len(one)) as many:
+        response = client.get(reverse("campaign:publications"))
+
+    assert response.status_code == 200
+    assert len(response.context["publications"]) == 6
+    assert len(many) == len(one)
+
+
+def test_a_report_whose_pdf_is_rendered_again_keeps_its_download(
+    client, staff, django_capture_on_commit_callbacks
+):
+    report = published_report(staff, django_capture_on_commit_callbacks)
     document = reports.request_report_pdf(report, user=staff)  # queued: no worker has it yet
 
-    html = client.get(reverse("campaign:publications")).content.decode()
+    html = client.get(reverse("campaign:publications")).text
 
     assert document.status == "queued"
     assert document.download_url in html

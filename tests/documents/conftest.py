@@ -1,6 +1,7 @@
 import pytest
 from django.utils import translation
 
+from ivanovo_portal.documents import registry
 from ivanovo_portal.places.models import Settlement
 from tests.documents import kinds
 
@@ -10,9 +11,8 @@ def test_kinds(settings, tmp_path):
     """The test document kinds, their templates, and a media folder of the test's own."""
     settings.TEMPLATES = kinds.templates_with_test_dir(settings.TEMPLATES)
     settings.MEDIA_ROOT = tmp_path / "media"
-    kinds.register_test_kinds()
-    yield
-    kinds.unregister_test_kinds()
+    with registry.kinds.override(kinds.TEST_KINDS):
+        yield
 
 
 @pytest.fixture(autouse=True)

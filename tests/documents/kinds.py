@@ -1,11 +1,12 @@
 """Document kinds that exist only in the tests, rendered from a settlement (reference data that
-every test database has). The in-process fixture registers them; the real worker imports
-``tests.documents.worker_kinds``, which does the same there."""
+every test database has). The in-process fixture lends them to the registry for each test
+(``kinds.override(TEST_KINDS)``); the real worker imports ``tests.documents.worker_kinds``, which
+registers them there."""
 
 from pathlib import Path
 
-from ivanovo_portal.documents import registry
 from ivanovo_portal.documents.pdf import render_pdf
+from ivanovo_portal.documents.registry import DocumentKind, as_pdf
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SHEET = "tests.sheet"
@@ -45,19 +46,18 @@ def render_booklet(settlement):
     return render_sheet(settlement, pages=settlement.population or 1)
 
 
-def register_test_kinds():
-    registry.register(SHEET, label="Справка", renderer=render_sheet)
-    registry.register(
-        PUBLIC_SHEET,
+def booklet(renderer=render_booklet):
+    return DocumentKind(label="Брошура", renderer=as_pdf(renderer), is_public=True)
+
+
+TEST_KINDS = {
+    SHEET: DocumentKind(label="Справка", renderer=as_pdf(render_sheet)),
+    PUBLIC_SHEET: DocumentKind(
         label="Публична справка",
-        renderer=render_sheet,
+        renderer=as_pdf(render_sheet),
         is_public=lambda settlement: settlement.is_admin_centre,
-    )
-    registry.register(LONG_SHEET, label="Дълга справка", renderer=render_long_sheet)
-    registry.register(CENSUS, label="Преброяване", renderer=render_census)
-    registry.register(BOOKLET, label="Брошура", renderer=render_booklet, is_public=True)
-
-
-def unregister_test_kinds():
-    for kind in (SHEET, PUBLIC_SHEET, LONG_SHEET, CENSUS, BOOKLET):
-        registry.unregister(kind)
+    ),
+    LONG_SHEET: DocumentKind(label="Дълга справка", renderer=as_pdf(render_long_sheet)),
+    CENSUS: DocumentKind(label="Преброяване", renderer=as_pdf(render_census)),
+    BOOKLET: booklet(),
+}

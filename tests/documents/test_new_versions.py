@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from ivanovo_portal.documents import registry
 from ivanovo_portal.documents.models import GeneratedDocument
+from ivanovo_portal.documents.registry import kinds
 from ivanovo_portal.documents.services import request_document
 from ivanovo_portal.documents.tasks import render_document
 from ivanovo_portal.places.models import Settlement
-from tests.documents.kinds import BOOKLET, render_booklet
+from tests.documents.kinds import BOOKLET, booklet, render_booklet
 
 Status = GeneratedDocument.Status
 
@@ -52,8 +52,8 @@ def longer(ivanovo):
     Settlement.objects.filter(pk=ivanovo.pk).update(population=2)
 
 
-def register_booklet(renderer):
-    registry.register(BOOKLET, label="Брошура", renderer=renderer, is_public=True)
+def booklet_rendered_by(renderer):
+    return kinds.override({BOOKLET: booklet(renderer)})
 
 
 def test_the_last_version_is_downloaded_while_a_new_one_is_queued(client, published, ivanovo):
@@ -80,8 +80,7 @@ def test_the_last_version_is_downloaded_while_the_new_one_renders_and_replaced_a
         seen.update(status=row.status, pdf=downloaded(client, row), files=stored_pdfs(settings))
         return render_booklet(settlement)
 
-    register_booklet(render_watching)
-    with django_capture_on_commit_callbacks(execute=True):
+    with booklet_rendered_by(render_watching), django_capture_on_commit_callbacks(execute=True):
         request_document(ivanovo, BOOKLET)
 
     assert seen == {
@@ -106,8 +105,7 @@ def test_the_last_version_stays_after_a_new_one_failed(
     def broken(settlement):
         raise ValueError("The template lost a block")
 
-    register_booklet(broken)
-    with django_capture_on_commit_callbacks(execute=True):
+    with booklet_rendered_by(broken), django_capture_on_commit_callbacks(execute=True):
         request_document(ivanovo, BOOKLET)
 
     published.refresh_from_db()

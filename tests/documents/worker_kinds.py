@@ -4,7 +4,9 @@ finds the test templates and can render the test kinds, as the test process can.
 from django.conf import settings
 from django.test.utils import override_settings
 
-from tests.documents.kinds import register_test_kinds, templates_with_test_dir
+from ivanovo_portal.documents.registry import kinds
+from tests.documents.kinds import TEST_KINDS, templates_with_test_dir
 
 override_settings(TEMPLATES=templates_with_test_dir(settings.TEMPLATES)).enable()
-register_test_kinds()
+for kind, entry in TEST_KINDS.items():
+    kinds.register(kind, entry)
