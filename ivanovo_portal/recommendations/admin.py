@@ -1,23 +1,14 @@
 """The register in the admin, for looking things up: every step goes through the back office's
 services, which keep the timeline in order and say why they refuse, so nothing is written here."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.admin_base import ReadOnlyAdmin, take_step
+
 from . import services
 from .models import Attachment, Recommendation, RegistrySubmission, TimelineEntry
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TimelineEntryInline(admin.TabularInline):
@@ -45,11 +36,7 @@ class RecommendationAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Approve the selected drafts"), permissions=["approve"])
     def approve_drafts(self, request, queryset):
-        for recommendation in queryset.filter(status=Recommendation.Status.DRAFT):
-            try:
-                services.approve(recommendation, user=request.user)
-            except services.TransitionError as error:
-                self.message_user(request, f"{recommendation}: {error.message}", messages.WARNING)
+        take_step(self, request, queryset, services.approve, user=request.user)
 
     def has_approve_permission(self, request):
         return request.user.has_perm("recommendations.approve_recommendation")

@@ -8,18 +8,40 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommendations register")
 
     def ready(self):
-        from ivanovo_portal.documents.registry import register
+        from ivanovo_portal.accounts.awaiting import sections
+        from ivanovo_portal.demo import seeders
+        from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
+        from ivanovo_portal.indicators.registry import figures
 
-        from . import (
-            awaiting,  # noqa: F401  (registers what awaits staff and officials)
-            indicators,  # noqa: F401  (registers the register's figures)
-        )
+        from . import awaiting, demo, indicators
         from .pdf import LETTER_KIND, render_letter_pdf
 
         # A letter becomes public when it is filed: until then it may still change or be cancelled.
-        register(
+        kinds.register(
             LETTER_KIND,
-            label=_("Registry letter"),
-            renderer=render_letter_pdf,
-            is_public=lambda letter: letter.is_filed,
+            DocumentKind(
+                label=_("Registry letter"),
+                renderer=as_pdf(render_letter_pdf),
+                is_public=lambda letter: letter.is_filed,
+                publication=True,
+            ),
         )
+
+        figures.register("survey_recommendations_filed", indicators.survey_recommendations_filed)
+        figures.register(
+            "monitoring_recommendations_disseminated",
+            indicators.monitoring_recommendations_disseminated,
+        )
+        figures.register(
+            "consultation_recommendations_filed", indicators.consultation_recommendations_filed
+        )
+        figures.register("recommendations_filed", indicators.recommendations_filed)
+        sections.register("recommendations_drafts", awaiting.DRAFTS)
+        sections.register("recommendations_without_letter", awaiting.WITHOUT_LETTER)
+        sections.register("recommendations_letters_to_file", awaiting.LETTERS_TO_FILE)
+        sections.register("recommendations_registry_entries", awaiting.REGISTRY_ENTRIES)
+        sections.register("recommendations_awaiting_answer", awaiting.AWAITING_ANSWER)
+        sections.register(
+            "recommendations_awaiting_implementation", awaiting.AWAITING_IMPLEMENTATION
+        )
+        seeders.register(self.label, demo.seed)

@@ -6,8 +6,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.refusals import Refused
+
 from .models import Attachment, RegistrySubmission
-from .services import TransitionError
 
 
 @transaction.atomic
@@ -18,12 +19,12 @@ def attach(submission, *, kind, file, user, is_public=False):
     letter = RegistrySubmission.objects.select_for_update().get(pk=submission.pk)
     if kind == Attachment.Kind.REPLY:
         if not letter.is_filed:
-            raise TransitionError(
+            raise Refused(
                 _("A reply can be attached only to a letter that has been filed."), field="kind"
             )
         is_public = True
     elif letter.status == RegistrySubmission.Status.CANCELLED:
-        raise TransitionError(_("Nothing can be attached to a cancelled letter."), field="kind")
+        raise Refused(_("Nothing can be attached to a cancelled letter."), field="kind")
     attachment = Attachment(
         submission=letter,
         kind=kind,
@@ -44,7 +45,7 @@ def set_attachment_public(attachment, *, is_public, user):
     """Publish a signed letter's scan, or take it back: the municipality's reply stays public."""
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     if attachment.kind == Attachment.Kind.REPLY and not is_public:
-        raise TransitionError(_("The municipality's reply is a public document."))
+        raise Refused(_("The municipality's reply is a public document."))
     attachment.is_public = is_public
     attachment.save(update_fields=["is_public"])
     return attachment

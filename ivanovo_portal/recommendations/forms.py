@@ -8,15 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import uploads
+from ivanovo_portal.widgets import DateInput
 
 from .models import Attachment, Recommendation, RegistrySubmission, TimelineEntry
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def date_field(label, **options):
@@ -40,6 +34,13 @@ class RecommendationForm(forms.ModelForm):
             "rationale": forms.Textarea(attrs={"rows": 4}),
             "settlements": forms.CheckboxSelectMultiple,
         }
+
+
+class SourceRecommendationForm(RecommendationForm):
+    """A recommendation written from a source: the source gives its activity and origin."""
+
+    class Meta(RecommendationForm.Meta):
+        fields = ["title", "text", "rationale", "settlements"]
 
 
 class LetterForm(forms.Form):

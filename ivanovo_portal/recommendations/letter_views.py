@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.refusals import Refused, apply_form
 
 from . import attachments, letters, selectors
 from .forms import (
@@ -25,8 +26,7 @@ from .forms import (
     RegistryEntryForm,
 )
 from .models import Attachment, RegistrySubmission
-from .services import TransitionError
-from .views import MANAGE_PAGE_SIZE, apply_form, page_of
+from .views import MANAGE_PAGE_SIZE, page_of
 
 PREPARE = "recommendations.submit_recommendation"
 RECORD = "recommendations.record_registry_entry"
@@ -198,8 +198,8 @@ def attachment_publish(request, pk):
     publish = request.POST.get("is_public") == "1"
     try:
         attachments.set_attachment_public(attachment, is_public=publish, user=request.user)
-    except TransitionError as error:
-        messages.error(request, error.message)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(
             request,

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from ivanovo_portal.refusals import Refused
+
 from . import tasks
 from .models import Recommendation, RegistrySubmission, TimelineEntry
-from .services import TransitionError, check_not_future, request_letter
+from .services import check_not_future, request_letter
 
 logger = logging.getLogger(__name__)
 Status = Recommendation.Status
@@ -40,13 +42,13 @@ def _locked_recommendations(pks):
 
 def _check_reason(reason):
     if not reason.strip():
-        raise TransitionError(_("Say why, for the public record."), field="reason")
+        raise Refused(_("Say why, for the public record."), field="reason")
 
 
 def _check_outgoing(number, date, recommendations, letter=None):
     """The checks a letter's number, date and recommendations pass when prepared or corrected."""
     if not recommendations:
-        raise TransitionError(
+        raise Refused(
             _("Choose at least one recommendation for the letter."), field="recommendations"
         )
     check_not_future(date, field="outgoing_date")
@@ -54,14 +56,14 @@ def _check_outgoing(number, date, recommendations, letter=None):
     if letter is not None:
         taken = taken.exclude(pk=letter.pk)
     if taken.exists():
-        raise TransitionError(
+        raise Refused(
             _("A letter with this outgoing number already exists."), field="outgoing_number"
         )
     approved_on = TimelineEntry.objects.filter(
         recommendation__in=recommendations, kind=Kind.APPROVED
     ).aggregate(last=Max("date"))["last"]
     if date < approved_on:
-        raise TransitionError(
+        raise Refused(
             _("The letter cannot be dated before the approval of a recommendation it carries."),
             field="outgoing_date",
         )
@@ -94,7 +96,7 @@ def prepare_letter(recommendations, *, outgoing_number, outgoing_date, user):
     to be printed, signed and filed. Nothing is filed yet."""
     locked = _locked_recommendations({recommendation.pk for recommendation in recommendations})
     if any(recommendation.status != Status.APPROVED for recommendation in locked):
-        raise TransitionError(_("Only approved recommendations can go into a letter."))
+        raise Refused(_("Only approved recommendations can go into a letter."))
     _check_outgoing(outgoing_number, outgoing_date, locked)
     letter = RegistrySubmission.objects.create(
         outgoing_number=outgoing_number, outgoing_date=outgoing_date, created_by=user
@@ -122,7 +124,7 @@ def correct_letter(
     recommendation shows what changed and why."""
     letter = _locked_letter(submission)
     if not letter.is_prepared:
-        raise TransitionError(_("Only a letter that has not been filed can be corrected."))
+        raise Refused(_("Only a letter that has not been filed can be corrected."))
     _check_reason(reason)
     date = date or timezone.localdate()
     current = set(letter.recommendations.values_list("pk", flat=True))
@@ -130,7 +132,7 @@ def correct_letter(
     locked = {r.pk: r for r in _locked_recommendations(current | wanted)}
     added = [locked[pk] for pk in sorted(wanted - current)]
     if any(recommendation.status != Status.APPROVED for recommendation in added):
-        raise TransitionError(
+        raise Refused(
             _("Only approved recommendations can go into a letter."), field="recommendations"
         )
     _check_outgoing(outgoing_number, outgoing_date, [locked[pk] for pk in wanted], letter)
@@ -140,7 +142,7 @@ def correct_letter(
         if getattr(letter, name) != value
     ]
     if not changes and wanted == current:
-        raise TransitionError(_("Nothing has been changed."))
+        raise Refused(_("Nothing has been changed."))
 
     removed = [locked[pk] for pk in sorted(current - wanted)]
     kept = [locked[pk] for pk in sorted(current & wanted)]
@@ -177,9 +179,7 @@ def _corrections(letter, recommendations, corrected_kind, changes, *, date, reas
     }
     for recommendation in recommendations:
         if date < wrong[recommendation.pk].date:
-            raise TransitionError(
-                _("A correction cannot be dated before what it corrects."), field="date"
-            )
+            raise Refused(_("A correction cannot be dated before what it corrects."), field="date")
     TimelineEntry.objects.bulk_create(
         TimelineEntry(
             recommendation=recommendation,
@@ -201,7 +201,7 @@ def cancel_letter(submission, *, reason, user, date=None):
     another letter again, and the letter stays on record, with why it was cancelled."""
     letter = _locked_letter(submission)
     if not letter.is_prepared:
-        raise TransitionError(_("Only a letter that has not been filed can be cancelled."))
+        raise Refused(_("Only a letter that has not been filed can be cancelled."))
     _check_reason(reason)
     date = date or timezone.localdate()
     recommendations = _locked_recommendations(letter.recommendations.values_list("pk", flat=True))
@@ -217,16 +217,12 @@ def _check_filing(letter, *, filed_on, registry_number, registry_date):
     """The filing's dates read in order: letter ≤ filed ≤ registry entry ≤ first response."""
     check_not_future(filed_on, field="filed_on")
     if filed_on < letter.outgoing_date:
-        raise TransitionError(
-            _("The letter cannot be filed before its own date."), field="filed_on"
-        )
+        raise Refused(_("The letter cannot be filed before its own date."), field="filed_on")
     if registry_date and not registry_number:
-        raise TransitionError(
-            _("Give the registry entry's number with its date."), field="registry_number"
-        )
+        raise Refused(_("Give the registry entry's number with its date."), field="registry_number")
     first_response = letter.recommendations.aggregate(first=Min("response_date"))["first"]
     if first_response and filed_on > first_response:
-        raise TransitionError(
+        raise Refused(
             _("The letter cannot be filed after the municipality's response."), field="filed_on"
         )
     if registry_number:
@@ -236,16 +232,14 @@ def _check_filing(letter, *, filed_on, registry_number, registry_date):
 def _check_registry_date(letter, date, filed_on, first_response, field="registry_date"):
     check_not_future(date, field=field)
     if date < letter.outgoing_date:
-        raise TransitionError(
-            _("The registry entry cannot be dated before the letter."), field=field
-        )
+        raise Refused(_("The registry entry cannot be dated before the letter."), field=field)
     if date < filed_on:
-        raise TransitionError(
+        raise Refused(
             _("The registry entry cannot be dated before the letter was filed."), field=field
         )
     # The municipality may answer before the project learns the registry number.
     if first_response and date > first_response:
-        raise TransitionError(
+        raise Refused(
             _("The registry entry cannot be dated after the municipality's response."),
             field=field,
         )
@@ -268,7 +262,7 @@ def file_letter(submission, *, filed_on, user, registry_number="", registry_date
     by e-mail."""
     letter = _locked_letter(submission)
     if not letter.is_prepared:
-        raise TransitionError(_("Only a prepared letter can be filed; this one is not."))
+        raise Refused(_("Only a prepared letter can be filed; this one is not."))
     registry_number = registry_number.strip()
     if registry_number and registry_date is None:
         registry_date = filed_on
@@ -313,9 +307,9 @@ def record_registry_entry(submission, *, number, date, user):
     when the project learns them after the filing."""
     letter = _locked_letter(submission)
     if not letter.is_filed:
-        raise TransitionError(_("The letter has not been filed yet: record its filing first."))
+        raise Refused(_("The letter has not been filed yet: record its filing first."))
     if letter.has_registry_entry:
-        raise TransitionError(_("The registry entry of this letter has already been recorded."))
+        raise Refused(_("The registry entry of this letter has already been recorded."))
     first_response = letter.recommendations.aggregate(first=Min("response_date"))["first"]
     _check_registry_date(letter, date, letter.filed_on, first_response, field="date")
     letter.registry_number, letter.registry_date = number.strip(), date
@@ -341,21 +335,19 @@ def correct_filing(
     what was recorded and shows the correction beside it: old → new, and why."""
     letter = _locked_letter(submission)
     if not letter.is_filed:
-        raise TransitionError(_("Only the filing of a filed letter can be corrected."))
+        raise Refused(_("Only the filing of a filed letter can be corrected."))
     _check_reason(reason)
     registry_number = registry_number.strip()
     new = {"filed_on": filed_on, "registry_number": registry_number, "registry_date": registry_date}
     if registry_number and registry_date is None:
-        raise TransitionError(
-            _("Give the registry entry's date with its number."), field="registry_date"
-        )
+        raise Refused(_("Give the registry entry's date with its number."), field="registry_date")
     changes = [
         {"field": name, "old": str(getattr(letter, name) or ""), "new": str(new[name] or "")}
         for name in FILING_FIELDS
         if getattr(letter, name) != new[name]
     ]
     if not changes:
-        raise TransitionError(_("Nothing has been changed."))
+        raise Refused(_("Nothing has been changed."))
     _check_filing(letter, **new)
     date = date or timezone.localdate()
     check_not_future(date)

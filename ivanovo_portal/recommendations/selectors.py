@@ -23,6 +23,15 @@ def latest_public(limit=5, activity=None):
     return list(queryset.order_by("-approved_at", "-pk").prefetch_related("settlements")[:limit])
 
 
+def recommendations_of(source):
+    """The recommendations written from ``source``, by number, with their settlements."""
+    return (
+        Recommendation.objects.from_source(source)
+        .order_by("number")
+        .prefetch_related("settlements")
+    )
+
+
 def status_counts(queryset):
     """How many recommendations of ``queryset`` are at each status, in the statuses' order."""
     counts = dict(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal.documents.services import request_document
 from ivanovo_portal.project import PROJECT
+from ivanovo_portal.refusals import Refused
 
 from . import sources
 from .models import Recommendation, TimelineEntry
@@ -20,15 +21,6 @@ from .pdf import LETTER_KIND
 Status = Recommendation.Status
 Kind = TimelineEntry.Kind
 EDITABLE_FIELDS = ("title", "text", "rationale", "addressee", "activity", "source_label")
-
-
-class TransitionError(Exception):
-    """A step the register refuses; ``field`` names the argument at fault, if one is."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _locked(recommendation):
@@ -49,12 +41,12 @@ def _next_number(year):
 
 def check_not_future(date, field="date"):
     if date > timezone.localdate():
-        raise TransitionError(_("The date cannot be in the future."), field=field)
+        raise Refused(_("The date cannot be in the future."), field=field)
 
 
 def _check_percentage(progress):
     if not 0 <= progress <= 100:
-        raise TransitionError(_("Progress is a percentage from 0 to 100."), field="progress")
+        raise Refused(_("Progress is a percentage from 0 to 100."), field="progress")
 
 
 def last_step_date(recommendation):
@@ -68,7 +60,7 @@ def _check_source_allows(recommendation):
     (``sources.change_refusal``: a published report whose PDF lists its recommendations)."""
     refusal = sources.change_refusal(recommendation.source)
     if refusal:
-        raise TransitionError(refusal)
+        raise Refused(refusal)
 
 
 def request_letter(submission, user):
@@ -86,7 +78,10 @@ def create_recommendation(
     *, user, title, text, rationale, settlements=(), source=None, date=None, **fields
 ):
     """Write a new draft recommendation with the next number of the year it is written in
-    (П-2023-001); ``date`` is when it was written, today unless told."""
+    (П-2023-001); ``date`` is when it was written, today unless told. One written from a
+    ``source`` belongs to the source's activity unless told otherwise."""
+    if source is not None:
+        fields.setdefault("activity", sources.activity_of(source))
     recommendation = Recommendation(
         title=title, text=text, rationale=rationale, created_by=user, source=source, **fields
     )
@@ -115,9 +110,7 @@ def update_recommendation(recommendation, *, user, settlements=None, **fields):
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     recommendation = _locked(recommendation)
     if not recommendation.is_editable:
-        raise TransitionError(
-            _("A recommendation sent to the municipality can no longer be changed.")
-        )
+        raise Refused(_("A recommendation sent to the municipality can no longer be changed."))
     if recommendation.is_public:
         _check_source_allows(recommendation)
     for name, value in fields.items():
@@ -139,7 +132,7 @@ def approve(recommendation, *, user, date=None):
     check_not_future(date)
     recommendation = _locked(recommendation)
     if recommendation.status != Status.DRAFT:
-        raise TransitionError(_("Only draft recommendations can be approved."))
+        raise Refused(_("Only draft recommendations can be approved."))
     _check_source_allows(recommendation)
     recommendation.status = Status.APPROVED
     recommendation.approved_by = user
@@ -164,21 +157,17 @@ def record_response(recommendation, *, text, date, reference="", decision="", us
     # A response answers the letter, so the letter must have been filed. It need not wait for the
     # registry entry: the municipality may answer before anyone tells the project its number.
     if recommendation.status != Status.FILED:
-        raise TransitionError(
-            _("Only recommendations whose letter has been filed can receive a response.")
-        )
+        raise Refused(_("Only recommendations whose letter has been filed can receive a response."))
     check_not_future(date)
     letter = recommendation.submissions.filed().get()
     if date < letter.filed_on:
-        raise TransitionError(
-            _("The response cannot be dated before the letter was filed."), field="date"
-        )
+        raise Refused(_("The response cannot be dated before the letter was filed."), field="date")
     if letter.has_registry_entry and date < letter.registry_date:
-        raise TransitionError(
+        raise Refused(
             _("The response cannot be dated before the letter's registry entry."), field="date"
         )
     if decision and decision not in Recommendation.Decision.values:
-        raise TransitionError(_("Unknown decision."), field="decision")
+        raise Refused(_("Unknown decision."), field="decision")
     recommendation.response_text = text
     recommendation.response_date = date
     recommendation.response_reference = reference
@@ -203,11 +192,11 @@ def record_decision(recommendation, *, decision, user, date=None, note=""):
     check_not_future(date)
     recommendation = _locked(recommendation)
     if recommendation.status != Status.ANSWERED:
-        raise TransitionError(_("A decision can only follow the municipality's response."))
+        raise Refused(_("A decision can only follow the municipality's response."))
     if decision not in Recommendation.Decision.values:
-        raise TransitionError(_("Unknown decision."), field="decision")
+        raise Refused(_("Unknown decision."), field="decision")
     if date < recommendation.response_date:
-        raise TransitionError(
+        raise Refused(
             _("The decision cannot be dated before the municipality's response."), field="date"
         )
     recommendation.decision = decision
@@ -228,15 +217,13 @@ def record_progress(recommendation, *, progress, user, note="", date=None, imple
     """Record how far an accepted recommendation is implemented; at 100 % it is implemented."""
     recommendation = _locked(recommendation)
     if recommendation.status not in (Status.ACCEPTED, Status.PARTLY_ACCEPTED):
-        raise TransitionError(
-            _("Only accepted or partly accepted recommendations can make progress.")
-        )
+        raise Refused(_("Only accepted or partly accepted recommendations can make progress."))
     _check_percentage(progress)
     date = date or timezone.localdate()
     check_not_future(date)
     # The last step is the decision or an earlier update: the timeline reads in date order.
     if date < last_step_date(recommendation):
-        raise TransitionError(
+        raise Refused(
             _("Progress cannot be dated before the decision or an earlier progress update."),
             field="date",
         )
@@ -262,17 +249,17 @@ def record_event(recommendation, *, kind, date, text, user, reference=""):
     a meeting, a council decision…, dated when it happened, after the approval."""
     recommendation = _locked(recommendation)
     if not recommendation.is_public:
-        raise TransitionError(_("Only an approved recommendation has a public timeline."))
+        raise Refused(_("Only an approved recommendation has a public timeline."))
     if kind not in Kind.events():
-        raise TransitionError(_("Unknown kind of event."), field="kind")
+        raise Refused(_("Unknown kind of event."), field="kind")
     if not text.strip():
-        raise TransitionError(_("Say what happened."), field="text")
+        raise Refused(_("Say what happened."), field="text")
     check_not_future(date)
     approved_on = recommendation.timeline.filter(kind=Kind.APPROVED).values_list("date", flat=True)[
         0
     ]
     if date < approved_on:
-        raise TransitionError(
+        raise Refused(
             _("An event cannot be dated before the recommendation was approved."), field="date"
         )
     return TimelineEntry.objects.create(

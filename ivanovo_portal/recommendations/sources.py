@@ -1,38 +1,66 @@
-"""Which sources of recommendations the public may open. The register links a recommendation to
-its source (an analysis report, a monitoring report…) through a generic relation; the activity
-that owns the source's model says when that source is public, in ``AppConfig.ready()``::
+"""The sources of recommendations: an analysis report, a monitoring report… The register links a
+recommendation to its source through a generic relation; the activity that owns the source's
+model registers it in ``AppConfig.ready()``, saying when a source is public and which activity
+its recommendations belong to::
 
     from ivanovo_portal.recommendations import sources
 
-    sources.register(AnalysisReport, is_public=lambda report: report.status == "published")
+    sources.register(AnalysisReport, is_public=is_public, activity=Activity.SURVEYS)
 
 A source may also refuse, for now, changes the public would see in its recommendations (a
 published report whose PDF lists them): ``refuse_change(source)`` returns why, or "".
 
-A source of a model nobody registered is never linked.
+A source of a model nobody registered is never linked. Its staff write its recommendations on the
+pages of ``source_pages.py``, which the activity plugs into its URLs.
 """
 
-_sources = {}
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ivanovo_portal.project import Activity
+from ivanovo_portal.registry import Registry
 
 
-def register(model, *, is_public, refuse_change=None):
-    """Link sources of ``model`` when ``is_public(source)`` holds, and ask ``refuse_change``
-    (when given) before one of their recommendations changes in public; registering again
-    replaces."""
-    _sources[model._meta.label_lower] = (is_public, refuse_change)
+@dataclass(frozen=True)
+class Source:
+    """``is_public(source) -> bool``; ``refuse_change(source) -> str`` (why not, or ""); the
+    ``activity`` the recommendations written from such a source belong to."""
+
+    is_public: Callable[[Any], bool]
+    refuse_change: Callable[[Any], str] | None = None
+    activity: Activity | str = ""
 
 
-def _hooks(source):
-    """(is_public, refuse_change) registered for ``source``'s model, or Nones."""
-    if source is None:
-        return None, None
-    return _sources.get(source._meta.label_lower, (None, None))
+kinds = Registry(
+    "recommendation sources",
+    hint="Register the source's model with ivanovo_portal.recommendations.sources.register("
+    "Model, is_public=...) in the owning app's AppConfig.ready().",
+)
+
+
+def key_of(model):
+    """The key a source's model (or a source) is registered under: "surveys.analysisreport"."""
+    return model._meta.label_lower
+
+
+def register(model, *, is_public, refuse_change=None, activity=""):
+    """Link sources of ``model`` when ``is_public(source)`` holds, ask ``refuse_change`` (when
+    given) before one of their recommendations changes in public, and file the recommendations
+    written from them under ``activity``; registering again replaces."""
+    return kinds.register(key_of(model), Source(is_public, refuse_change, activity))
+
+
+def _entry(source):
+    if source is None or key_of(source) not in kinds:
+        return None
+    return kinds.get(key_of(source))
 
 
 def public_url(source):
     """The public page of ``source``, or "" when there is none or it is not public."""
-    is_public, _refuse = _hooks(source)
-    if is_public is None or not is_public(source):
+    entry = _entry(source)
+    if entry is None or not entry.is_public(source):
         return ""
     return source.get_absolute_url()
 
@@ -40,5 +68,11 @@ def public_url(source):
 def change_refusal(source):
     """Why ``source`` refuses now a change the public would see in one of its recommendations
     (approving one, rewording an approved one), or ""."""
-    _is_public, refuse = _hooks(source)
-    return refuse(source) if refuse else ""
+    entry = _entry(source)
+    return entry.refuse_change(source) if entry and entry.refuse_change else ""
+
+
+def activity_of(source):
+    """The activity of the recommendations written from ``source``, or "" when none is known."""
+    entry = _entry(source)
+    return entry.activity if entry else ""

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.refusals import Refused, apply_form
 
 from . import selectors, services
 from .filters import RecommendationFilter
@@ -16,15 +18,6 @@ from .forms import DecisionForm, EventForm, ProgressForm, RecommendationForm, Re
 
 PUBLIC_PAGE_SIZE = 20
 MANAGE_PAGE_SIZE = 25
-
-
-def apply_form(form, service, *args, user):
-    """Run a service with a valid form's data; a refusal becomes the form's error by its field."""
-    try:
-        return service(*args, user=user, **form.cleaned_data)
-    except services.TransitionError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
 
 
 def page_of(request, queryset, size):
@@ -98,26 +91,38 @@ def recommendation_create(request):
     return render(request, "recommendations/manage/form.html", {"form": form})
 
 
-@permission_required("recommendations.change_recommendation")
-def recommendation_edit(request, pk):
-    recommendation = _recommendation_for(request, pk)
+def edit_page(request, recommendation, *, form_class, template, back, **context):
+    """Reword ``recommendation`` with ``form_class`` through the service; back to the address
+    ``back`` once saved, or at once when it can no longer change."""
     if not recommendation.is_editable:
         messages.error(
             request, _("A recommendation sent to the municipality can no longer be changed.")
         )
-        return redirect("recommendations:manage", pk)
-    form = RecommendationForm(request.POST or None, instance=recommendation)
+        return redirect(back)
+    form = form_class(request.POST or None, instance=recommendation)
     if (
         request.method == "POST"
         and form.is_valid()
         and apply_form(form, services.update_recommendation, recommendation, user=request.user)
     ):
         messages.success(request, _("The recommendation has been saved."))
-        return redirect("recommendations:manage", pk)
+        return redirect(back)
     return render(
         request,
-        "recommendations/manage/form.html",
-        {"form": form, "recommendation": recommendation},
+        template,
+        {"form": form, "recommendation": recommendation, "back": back, **context},
+    )
+
+
+@permission_required("recommendations.change_recommendation")
+def recommendation_edit(request, pk):
+    recommendation = _recommendation_for(request, pk)
+    return edit_page(
+        request,
+        recommendation,
+        form_class=RecommendationForm,
+        template="recommendations/manage/form.html",
+        back=reverse("recommendations:manage", args=[pk]),
     )
 
 
@@ -161,14 +166,18 @@ def recommendation_manage(request, pk):
 @require_POST
 @permission_required("recommendations.approve_recommendation")
 def recommendation_approve(request, pk):
-    recommendation = _recommendation_for(request, pk)
+    approve_and_say(request, _recommendation_for(request, pk))
+    return redirect("recommendations:manage", pk)
+
+
+def approve_and_say(request, recommendation):
+    """Approve ``recommendation`` and tell the person it is public, or why it is refused."""
     try:
         services.approve(recommendation, user=request.user)
-    except services.TransitionError as error:
-        messages.error(request, error.message)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(request, _("The recommendation has been approved and is now public."))
-    return redirect("recommendations:manage", pk)
 
 
 def _step_view(form_class, form_name, service, done_message):

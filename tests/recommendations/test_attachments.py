@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from ivanovo_portal.recommendations import attachments, letters
 from ivanovo_portal.recommendations.models import Attachment
-from ivanovo_portal.recommendations.services import TransitionError
+from ivanovo_portal.refusals import Refused
 
 from .helpers import PDF, checked_pdf, filed, prepared
 
@@ -40,11 +40,11 @@ def test_a_scan_is_private_unless_published_and_a_reply_is_always_public(staff, 
 def test_a_reply_waits_for_the_filing_and_a_cancelled_letter_takes_nothing(staff):
     letter = prepared(staff)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         attach(letter, Kind.REPLY, staff)
     attach(letter, Kind.SIGNED_LETTER, staff)
     letters.cancel_letter(letter, reason="Заменено.", user=staff)
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         attach(letter, Kind.SIGNED_LETTER, staff)
 
 
@@ -54,7 +54,7 @@ def test_staff_publish_a_scan_and_take_it_back_but_a_reply_stays_public(staff):
 
     assert attachments.set_attachment_public(scan, is_public=True, user=staff).is_public
     assert not attachments.set_attachment_public(scan, is_public=False, user=staff).is_public
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         attachments.set_attachment_public(reply, is_public=False, user=staff)
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.recommendations import letters, services
 from ivanovo_portal.recommendations.models import Recommendation, RegistrySubmission, TimelineEntry
-from ivanovo_portal.recommendations.services import TransitionError
+from ivanovo_portal.refusals import Refused
 
 from .helpers import FILED_ON, LETTER_DATE, approved, at_status, filed, prepared, write
 
@@ -23,7 +23,7 @@ def kinds(recommendation):
 
 
 def refused(call, field=None):
-    with pytest.raises(TransitionError) as refusal:
+    with pytest.raises(Refused) as refusal:
         call()
     assert refusal.value.field == field
     return refusal.value

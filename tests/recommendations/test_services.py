@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from ivanovo_portal.recommendations import letters, selectors, services
 from ivanovo_portal.recommendations.models import Recommendation, TimelineEntry
-from ivanovo_portal.recommendations.services import TransitionError
+from ivanovo_portal.refusals import Refused
 
 from .helpers import LETTER_DATE, approved, at_status, filed, prepared, write
 
@@ -91,7 +91,7 @@ def test_a_recommendation_in_a_letter_not_filed_yet_can_still_be_edited_and_the_
 def test_a_filed_recommendation_cannot_be_edited(staff):
     recommendation = at_status(Status.FILED, staff)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         services.update_recommendation(recommendation, user=staff, text="Друг текст.")
 
     recommendation.refresh_from_db()
@@ -114,7 +114,7 @@ def test_approving_a_draft_makes_it_public_with_a_timeline_entry(staff):
 def test_an_approved_recommendation_cannot_be_approved_again(staff):
     recommendation = approved(staff)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         services.approve(recommendation, user=staff)
     assert kinds(recommendation) == [Kind.APPROVED]
 
@@ -168,7 +168,7 @@ def test_only_a_recommendation_whose_letter_was_filed_can_receive_a_response(
 ):
     recommendation = at_status(status, staff)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         services.record_response(
             recommendation, text="Отговор.", date=date(2023, 6, 28), user=official
         )
@@ -179,7 +179,7 @@ def test_only_a_recommendation_whose_letter_was_filed_can_receive_a_response(
 def test_a_response_cannot_predate_the_filing(staff, official):
     recommendation = filed(staff, registry_number="").recommendations.get()  # filed 5 June
 
-    with pytest.raises(TransitionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.record_response(
             recommendation, text="Отговор.", date=date(2023, 6, 4), user=official
         )
@@ -210,7 +210,7 @@ def test_a_decision_follows_an_answer(staff, official):
 def test_a_decision_is_refused_without_an_open_answer(staff, official, status):
     recommendation = at_status(status, staff)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         services.record_decision(
             recommendation, decision=Recommendation.Decision.REJECTED, user=official
         )
@@ -219,7 +219,7 @@ def test_a_decision_is_refused_without_an_open_answer(staff, official, status):
 def test_an_unknown_decision_is_refused(staff, official):
     recommendation = at_status(Status.ANSWERED, staff)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         services.record_decision(recommendation, decision="maybe", user=official)
 
 
@@ -264,7 +264,7 @@ def test_progress_is_refused_before_acceptance_or_after_the_end(staff, status):
     recommendation = at_status(status, staff)
     before = kinds(recommendation)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         services.record_progress(recommendation, progress=50, user=staff)
     assert kinds(recommendation) == before
 
@@ -273,7 +273,7 @@ def test_progress_is_refused_before_acceptance_or_after_the_end(staff, status):
 def test_progress_outside_0_to_100_is_refused(staff, progress):
     recommendation = at_status(Status.ACCEPTED, staff)
 
-    with pytest.raises(TransitionError) as refused:
+    with pytest.raises(Refused) as refused:
         services.record_progress(recommendation, progress=progress, user=staff)
     assert refused.value.field == "progress"
 
@@ -296,7 +296,7 @@ def test_the_whole_path_leaves_a_dated_timeline(staff, official):
 
 def refused_date(call, field="date"):
     """Run ``call``, which must be refused for its date; return the refusal's message."""
-    with pytest.raises(TransitionError) as refused:
+    with pytest.raises(Refused) as refused:
         call()
     assert refused.value.field == field
     return refused.value.message
@@ -452,11 +452,11 @@ def test_an_event_before_the_approval_is_refused(staff):
 def test_a_draft_takes_no_event_and_an_event_needs_words_and_a_known_kind(staff):
     draft, public = write(staff), approved(staff)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         services.record_event(draft, kind=Kind.MEETING, date=LETTER_DATE, text="Среща.", user=staff)
-    with pytest.raises(TransitionError) as no_text:
+    with pytest.raises(Refused) as no_text:
         services.record_event(public, kind=Kind.MEETING, date=LETTER_DATE, text=" ", user=staff)
-    with pytest.raises(TransitionError) as step_kind:
+    with pytest.raises(Refused) as step_kind:
         services.record_event(
             public, kind=Kind.FILED, date=LETTER_DATE, text="Входиран.", user=staff
         )

@@ -36,6 +36,12 @@ class RecommendationQuerySet(models.QuerySet):
     def for_activity(self, activity):
         return self.filter(activity=activity)
 
+    def from_source(self, source):
+        """Those written from ``source`` (an analysis report, a monitoring report…)."""
+        return self.filter(
+            source_type=ContentType.objects.get_for_model(source), source_id=source.pk
+        )
+
     def for_settlement(self, settlement):
         """Those naming the settlement, and those for the whole municipality (naming none)."""
         named = Recommendation.settlements.through.objects.filter(recommendation=OuterRef("pk"))
