@@ -243,12 +243,13 @@ def load_responses(questionnaire, count):
                 key = uuid.UUID(int=rng.getrandbits(128), version=4)
                 responses.append(
                     f"{response_id}\t{questionnaire.pk}\t{_null(place)}\t{channel}\t{key}\t"
-                    f"{form_number}\tt\t{submitted.isoformat()}\n"
+                    f"{form_number}\tt\t{submitted.isoformat()}\t[]\tf\t\n"
                 )
             copy.write("".join(batch))
         with cursor.copy(
             "COPY surveys_response (id, questionnaire_id, settlement_id, channel, submission_key,"
-            " form_number, consented, submitted_at) FROM STDIN"
+            " form_number, consented, submitted_at, outside_conditions, suspect, discard_reason)"
+            " FROM STDIN"
         ) as copy:
             copy.write("".join(responses))
         for _name, definition in indexes:

@@ -1,20 +1,9 @@
-"""Survey results and exports on 100,000 responses to a 30-question questionnaire.
-
-1. The staff results page (``surveys:results``, the whole Django stack through the test client:
-   ``results_for``, the filter form, charts and template) against hand-written SQL computing the
-   same figures with the same GROUP BYs, each timed as a median over repeated runs: the page may
-   take at most twice as long, in at most 20 queries.
-2. The CSV export of every response, streamed to nowhere in a child process, and the XLSX export
-   (with its codebook) likewise; peak memory is the process's resident set high-water mark
-   (``resource.getrusage(RUSAGE_SELF).ru_maxrss``, which includes the interpreter and Django) and
-   must stay under 250 MB for each.
+"""The staff results page on 100,000 responses to a 30-question questionnaire
+(``surveys:results``, the whole Django stack through the test client: ``results_for``, the filter
+form, charts and template) against hand-written SQL computing the same figures with the same
+GROUP BYs, each timed as a median over repeated runs: the page may take at most twice as long, in
+at most 20 queries. The exports of the same responses are ``surveys_exports``.
 """
-
-import json
-import os
-import subprocess
-import sys
-import time
 
 import bench
 from bench import survey_data
@@ -22,7 +11,6 @@ from bench import survey_data
 REPEAT = 3
 MAX_RATIO = 2.0
 MAX_QUERIES = 20
-MAX_RSS_MB = 250
 
 # The figures of the results page, written by hand as fast as we know how: summary, respondents
 # per multiple choice and matrix question (the others have one row per respondent, so the next
@@ -133,71 +121,7 @@ def results_page(questionnaire):
     }
 
 
-def export(questionnaire, kind):
-    """Run the ``kind`` export ("csv" or "xlsx") in a child process (fresh interpreter, Django
-    set up, no data loaded) and read back its time and peak resident memory."""
-    started = time.perf_counter()
-    child = subprocess.run(
-        [sys.executable, "-m", "bench.surveys_results", "export", kind, str(questionnaire.pk)],
-        env={**os.environ},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if child.returncode != 0:
-        raise RuntimeError(f"{kind} export child failed:\n{child.stderr}")
-    measured = json.loads(child.stdout.strip().splitlines()[-1])
-    bench.log(
-        f"{kind} export: {measured['megabytes']:.0f} MB in {measured['seconds']:.1f} s "
-        f"(child process {time.perf_counter() - started:.1f} s)"
-    )
-    return {
-        f"surveys.{kind}_export.peak_rss_mb": bench.at_most(
-            measured["peak_rss_mb"], "MB", MAX_RSS_MB
-        ),
-        f"surveys.{kind}_export.seconds": bench.figure(
-            measured["seconds"], "s", "informative", True
-        ),
-    }
-
-
-def _export_in_child(kind, questionnaire_pk):
-    """The child's side: write the whole export to nowhere (CSV) or to its temporary file
-    (XLSX), report its size, time and the RSS high-water mark (KB on Linux) as JSON on the last
-    line of stdout."""
-    import resource
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivanovo_portal.settings")
-    django.setup()
-    from surveys.exports import csv_lines, xlsx_file
-    from surveys.models import Questionnaire
-
-    questionnaire = Questionnaire.objects.get(pk=questionnaire_pk)
-    started = time.perf_counter()
-    if kind == "csv":
-        size = 0
-        with open(os.devnull, "w", encoding="utf-8") as sink:
-            for line in csv_lines(questionnaire):
-                sink.write(line)
-                size += len(line.encode())
-    else:
-        with xlsx_file(questionnaire) as output:
-            size = output.seek(0, os.SEEK_END)
-    seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"megabytes": size / 1e6, "seconds": seconds, "peak_rss_mb": peak_kb / 1024}))
-
-
 def run():
     bench.setup()
     questionnaire = survey_data.questionnaire_with_responses()
-    results = results_page(questionnaire)
-    results.update(export(questionnaire, "csv"))
-    results.update(export(questionnaire, "xlsx"))
-    return results
-
-
-if __name__ == "__main__" and sys.argv[1:2] == ["export"]:
-    _export_in_child(sys.argv[2], int(sys.argv[3]))
+    return results_page(questionnaire)

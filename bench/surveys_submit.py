@@ -53,8 +53,8 @@ SOLVED_CHALLENGES = 10
 def create_questionnaire():
     """An open questionnaire of 30 questions on one page: every type, mostly choices and scales."""
     from ivanovo_portal.places.models import Settlement
-    from surveys import consent
     from surveys.models import Choice, MatrixRow, Question, Questionnaire, Section
+    from surveys.services.questionnaires import record_consent_version
 
     Kind = Question.Kind
     questionnaire = Questionnaire.objects.create(
@@ -64,7 +64,7 @@ def create_questionnaire():
         status=Questionnaire.Status.OPEN,
         consent_text="Отговорите са анонимни.",
     )
-    consent.record_version(questionnaire)
+    record_consent_version(questionnaire)
     section = Section.objects.create(questionnaire=questionnaire, title="Въпроси")
     kinds = [
         Kind.SETTLEMENT,

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import proof_of_work, throttle
+from ivanovo_portal.refusals import Refused
 
 # The hardest challenge: 2**(MAX_LEVEL - 1) times the first level's work (seconds on a phone).
 MAX_LEVEL = 5
@@ -47,14 +48,17 @@ def challenge_for(request, questionnaire):
 
 def check_sender(request, questionnaire):
     """Count a complete submission from the request's address; past the threshold its proof of
-    work must be solved. Whether the response is suspect; ValidationError when the proof is
-    missing or not good."""
+    work must be solved. Whether the response is suspect; refused when the proof is missing or
+    not good."""
     address = throttle.client_address(request)
     level = level_for(throttle.hit(_scope(questionnaire), address))
     if not level:
         return False
     payload = request.POST.get(proof_of_work.FIELD, "")
     if not payload:
-        raise ValidationError(NEEDS_JAVASCRIPT, code="needs_proof")
-    proof_of_work.verify(payload, level=level, questionnaire=questionnaire.pk)
+        raise Refused(NEEDS_JAVASCRIPT)
+    try:
+        proof_of_work.verify(payload, level=level, questionnaire=questionnaire.pk)
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages)) from None
     return True

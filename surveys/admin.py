@@ -2,18 +2,22 @@
 
 Responses and their answers are the respondents' words: nobody, superusers included, adds,
 changes or deletes one here. Staff discard a response (kept, but counted nowhere) with a reason
-on the surveys' own screens (``services.discard_responses``).
+on the surveys' own screens (``services.responses.discard_responses``).
 
 Once a questionnaire has answers, the admin keeps what the answers are counted by (types, codes,
 conditions, option values) read-only and deletes none of its structure: the builder makes the
 changes it can check one by one.
+
+The admin is not a second way to change state: a questionnaire's status, dates and published
+results, and a report's status and publication date, are read-only; actions open, close and
+publish through the same services as the surveys' screens.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import consent
-from .builder import has_responses
+from ivanovo_portal.admin_base import ReadOnly, ReadOnlyAdmin, take_step
+
 from .models import (
     AnalysisReport,
     Answer,
@@ -27,6 +31,8 @@ from .models import (
     Response,
     Section,
 )
+from .selectors import has_responses
+from .services import questionnaires, reports
 
 
 def questionnaire_of(obj):
@@ -79,9 +85,20 @@ class QuestionnaireAdmin(AnsweredLock, admin.ModelAdmin):
     list_filter = ["status", "target_group", "results_published", "invitation_only"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["copied_from", "created_by", "created_at", "updated_at"]
+    # Opening, closing and publishing the results are the actions below, through the services.
+    readonly_fields = [
+        "status",
+        "opens_at",
+        "closes_at",
+        "results_published",
+        "copied_from",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     locked_fields = ["target_group", "slug"]
     inlines = [SectionInline, QuotaInline]
+    actions = ["open_now", "close", "publish_results", "hide_results"]
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if self.is_answered(obj) else super().get_prepopulated_fields(request, obj)
@@ -89,7 +106,31 @@ class QuestionnaireAdmin(AnsweredLock, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # In the admin's transaction, as the builder does: an edited text is a new version.
-        consent.record_version(obj)
+        questionnaires.record_consent_version(obj)
+
+    @admin.action(
+        description=_("Open the selected questionnaires now, until they are closed"),
+        permissions=["change"],
+    )
+    def open_now(self, request, queryset):
+        take_step(self, request, queryset, questionnaires.open_questionnaire)
+
+    @admin.action(description=_("Close the selected questionnaires"), permissions=["change"])
+    def close(self, request, queryset):
+        take_step(self, request, queryset, questionnaires.close_questionnaire)
+
+    @admin.action(
+        description=_("Publish the results of the selected questionnaires"),
+        permissions=["change"],
+    )
+    def publish_results(self, request, queryset):
+        take_step(self, request, queryset, questionnaires.publish_results)
+
+    @admin.action(
+        description=_("Hide the results of the selected questionnaires"), permissions=["change"]
+    )
+    def hide_results(self, request, queryset):
+        take_step(self, request, queryset, questionnaires.publish_results, published=False)
 
 
 class QuestionInline(AnsweredInlineLock, admin.StackedInline):
@@ -142,23 +183,6 @@ class InvitationCodeAdmin(admin.ModelAdmin):
     list_select_related = ["questionnaire", "batch__questionnaire"]
     search_fields = ["code"]
     readonly_fields = ["created_at", "used_on"]
-
-
-class ReadOnly:
-    """Listed and shown, never added, changed or deleted (one by one or in bulk)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
-    pass
 
 
 class AnswerInline(ReadOnly, admin.TabularInline):
@@ -216,10 +240,12 @@ class AnswerAdmin(ReadOnlyAdmin):
     list_select_related = ["response", "question", "choice", "row"]
 
 
-class ReportItemInline(admin.TabularInline):
+class ReportItemInline(ReadOnly, admin.TabularInline):
+    # The report's screens add, order and comment its questions, and render its PDF again.
     model = ReportItem
     extra = 0
-    raw_id_fields = ["question"]
+    fields = ["position", "question", "commentary", "answers_summary"]
+    readonly_fields = fields
 
 
 @admin.register(AnalysisReport)
@@ -229,5 +255,39 @@ class AnalysisReportAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["questionnaires"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    # Publishing is the actions below, through the service that keeps the figures as they are
+    # and renders the PDF.
+    readonly_fields = ["status", "published_at", "created_by", "created_at", "updated_at"]
+    printed_fields = [
+        "title",
+        "slug",
+        "questionnaires",
+        "introduction",
+        "methodology_note",
+        "conclusions",
+    ]
     inlines = [ReportItemInline]
+    actions = ["publish", "unpublish"]
+
+    def is_published(self, obj):
+        return obj is not None and obj.status == AnalysisReport.Status.PUBLISHED
+
+    def get_readonly_fields(self, request, obj=None):
+        # A published report's PDF prints its texts: they change on the report's screens, which
+        # render it again.
+        if self.is_published(obj):
+            return [*self.printed_fields, *self.readonly_fields]
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self.is_published(obj) else super().get_prepopulated_fields(request, obj)
+
+    @admin.action(description=_("Publish the selected reports"), permissions=["change"])
+    def publish(self, request, queryset):
+        drafts = queryset.filter(status=AnalysisReport.Status.DRAFT)
+        take_step(self, request, drafts, reports.publish, user=request.user)
+
+    @admin.action(description=_("Take the selected reports back to drafts"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        published = queryset.filter(status=AnalysisReport.Status.PUBLISHED)
+        take_step(self, request, published, reports.unpublish, user=request.user)

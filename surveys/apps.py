@@ -1,53 +1,79 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.project import Activity
+
 
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys and analyses")
 
     def ready(self):
-        from ivanovo_portal.documents.registry import register
-
-        # Imported for what they register: the surveys' figures, the open questionnaires for
-        # the home page.
-        from . import indicators, take_part  # noqa: F401
-        from .invitations import INVITATION_SLIPS_KIND, render_invitation_slips_pdf
-        from .paper import PAPER_FORM_KIND, paper_form_is_public, render_paper_form_pdf
-
-        register(
-            PAPER_FORM_KIND,
-            label=_("Paper questionnaire"),
-            renderer=render_paper_form_pdf,
-            is_public=paper_form_is_public,
-        )
-        register(
-            INVITATION_SLIPS_KIND,
-            label=_("Invitation slips"),
-            renderer=render_invitation_slips_pdf,
-            is_public=False,
-        )
-
-        from ivanovo_portal import demo
-
-        from . import demo as surveys_demo
-        from .reports import (
-            REPORT_KIND,
-            is_public,
-            recommendation_change_refusal,
-            render_report_pdf,
-        )
-
-        register(
-            REPORT_KIND, label=_("Analysis report"), renderer=render_report_pdf, is_public=is_public
-        )
-        demo.register(surveys_demo.seed)
-
+        from ivanovo_portal.accounts.awaiting import sections
+        from ivanovo_portal.demo import seeders
+        from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
+        from ivanovo_portal.indicators.registry import figures
         from ivanovo_portal.recommendations import sources
+        from ivanovo_portal.take_part import providers
 
-        from . import awaiting  # noqa: F401  (registers what awaits staff: quotas behind)
+        from . import awaiting, exports, indicators, pdf, take_part
+        from .demo import seed
         from .models import AnalysisReport
+        from .services.reports import recommendation_change_refusal
+
+        kinds.register(
+            pdf.PAPER_FORM_KIND,
+            DocumentKind(
+                label=_("Paper questionnaire"),
+                renderer=as_pdf(pdf.render_paper_form_pdf),
+                is_public=pdf.paper_form_is_public,
+                publication=True,
+                activity=Activity.SURVEYS,
+            ),
+        )
+        kinds.register(
+            pdf.INVITATION_SLIPS_KIND,
+            DocumentKind(
+                label=_("Invitation slips"), renderer=as_pdf(pdf.render_invitation_slips_pdf)
+            ),
+        )
+        kinds.register(
+            pdf.REPORT_KIND,
+            DocumentKind(
+                label=_("Analysis report"),
+                renderer=as_pdf(pdf.render_report_pdf),
+                is_public=AnalysisReport.is_public,
+                publication=True,
+                activity=Activity.SURVEYS,
+            ),
+        )
+        kinds.register(
+            exports.RESPONSES_XLSX_KIND,
+            exports.export_kind(
+                _("Responses with the codebook (XLSX)"), exports.render_responses_xlsx, "XLSX"
+            ),
+        )
+        kinds.register(
+            exports.RESPONSES_CSV_KIND,
+            exports.export_kind(_("Responses (CSV)"), exports.render_responses_csv, "CSV"),
+        )
+        kinds.register(
+            exports.CODEBOOK_CSV_KIND,
+            exports.export_kind(_("Codebook (CSV)"), exports.render_codebook_csv, "CSV"),
+        )
 
         sources.register(
-            AnalysisReport, is_public=is_public, refuse_change=recommendation_change_refusal
+            AnalysisReport,
+            is_public=AnalysisReport.is_public,
+            refuse_change=recommendation_change_refusal,
+            activity=Activity.SURVEYS,
         )
+
+        figures.register("survey_questionnaire_types", indicators.survey_questionnaire_types)
+        figures.register("survey_respondents", indicators.survey_respondents)
+        figures.register("survey_target_groups", indicators.survey_target_groups)
+        figures.register("survey_report_citizens", indicators.survey_report_citizens)
+        figures.register("survey_report_business", indicators.survey_report_business)
+        providers.register("surveys", take_part.open_questionnaires)
+        sections.register("surveys_quotas_behind", awaiting.QUOTAS_BEHIND)
+        seeders.register(self.label, seed.seed)

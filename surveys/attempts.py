@@ -7,8 +7,9 @@ which code.
 
 What a session may hold is bounded, since anyone can post anything to an answering page: a page
 keeps only the fields its form defines, each within what it may legitimately hold
-(``answering.typed_answers``); a session holds at most ``MAX_ATTEMPTS`` questionnaires at once and
-``MAX_BYTES`` of attempts in all, the oldest attempts giving way to the one being answered.
+(``question_fields.typed_answers``); a session holds at most ``MAX_ATTEMPTS`` questionnaires at
+once and ``MAX_BYTES`` of attempts in all, the oldest attempts giving way to the one being
+answered.
 
 Once a response is recorded the attempt goes, and the session keeps only that this questionnaire
 was answered from it (``RECORDED``: never the key, the time or anything that would find the
@@ -21,7 +22,7 @@ forgets it.
 import json
 import uuid
 
-from . import answering
+from .forms import question_fields
 
 ATTEMPTS = "survey_attempts"
 RECORDED = "survey_recorded"
@@ -91,13 +92,34 @@ def keep_typed(attempt, section, posted, *, settlements=None):
     """Replace what ``attempt`` holds for ``section`` with what was just sent, within what the
     section's fields may hold. False, leaving the attempt as it was, when the attempt would
     pass ``MAX_BYTES``."""
-    replaced = set(answering.field_names_of(section, attempt["data"]))
+    replaced = set(question_fields.field_names_of(section, attempt["data"]))
     data = {name: values for name, values in attempt["data"].items() if name not in replaced}
-    data |= answering.typed_answers(section, posted, settlements=settlements)
+    data |= question_fields.typed_answers(section, posted, settlements=settlements)
     if _size({**attempt, "data": data}) > MAX_BYTES:
         return False
     attempt["data"] = data
     return True
+
+
+def posted_key(posted):
+    """The submission key a page was sent with, or None when it carries none (or a broken one)."""
+    try:
+        return uuid.UUID(posted.get("submission_key", ""))
+    except ValueError:
+        return None
+
+
+def key_of(attempt):
+    """The attempt's submission key, as ``submit_response`` takes it."""
+    return uuid.UUID(attempt["key"])
+
+
+def take_consent(attempt, posted):
+    """Keep whether the page sent agreed to the consent text, and which version it was shown
+    (its hidden field)."""
+    value = posted.get("consent_version", "")
+    attempt["consented"] = posted.get("consent") == "on"
+    attempt["consent_version"] = int(value) if value.isdecimal() and len(value) < 12 else None
 
 
 def _held(request):

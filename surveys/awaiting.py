@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ivanovo_portal.accounts.awaiting import Item, section
+from ivanovo_portal.accounts.awaiting import Item, Section
 
 from .models import Questionnaire, Quota, Response
 
@@ -43,13 +43,6 @@ def _behind(questionnaires):
     return behind
 
 
-@section(
-    "surveys_quotas_behind",
-    title=_("Questionnaires closing soon with settlements below their quotas"),
-    permission="surveys.view_results",
-    order=50,
-    description=_("Open questionnaires that close within two weeks."),
-)
 def quotas_behind():
     closing = list(
         Questionnaire.objects.open()
@@ -74,3 +67,12 @@ def quotas_behind():
         for questionnaire in closing
         if questionnaire.pk in behind
     ]
+
+
+QUOTAS_BEHIND = Section(
+    title=_("Questionnaires closing soon with settlements below their quotas"),
+    permission="surveys.view_results",
+    order=50,
+    description=_("Open questionnaires that close within two weeks."),
+    items=quotas_behind,
+)

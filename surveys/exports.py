@@ -1,4 +1,5 @@
-"""Exports of the responses (CSV and XLSX, one row per response) and the open data (JSON).
+"""Exports of the responses for staff (CSV and XLSX, one row per response), rendered by the worker
+as documents.
 
 The row exports pivot the answers in the database's order: responses by id beside their answers
 by response id, both read through server-side cursors in chunks, so memory stays flat whatever the
@@ -12,18 +13,6 @@ option of a multiple choice, ``<code>_<row>`` the value per matrix row, and ``<c
 "other, please specify".
 Both are written through ``ivanovo_portal.spreadsheets``, so no text a respondent or a member of
 staff typed opens as a formula.
-
-The open data (``open_data``) holds aggregates only: no free text at all, no form numbers, nobody
-who entered a form. Its fields:
-
-- ``questionnaire``: ``title``, ``slug``, ``target_group``;
-- ``respondents``; ``by_channel`` (channel code → responses); ``by_settlement`` (slug → name and
-  responses);
-- ``questions``: per question ``code``, ``text``, ``type``, ``answered`` (respondents who answered),
-  ``options`` (``code``, ``label``, ``count``, ``percent`` of those who answered; the option code
-  ``other`` counts "other, please specify"), ``mean``, ``median``, ``min``, ``max`` for scales and
-  numbers, ``rows`` for a matrix (each with ``code``, ``label``, ``answered``, ``options``,
-  ``mean``, ``median``), ``first_date`` and ``last_date`` for dates.
 """
 
 import datetime
@@ -31,23 +20,29 @@ import functools
 import tempfile
 from decimal import Decimal
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from ivanovo_portal import spreadsheets
-from ivanovo_portal.disclosure import MINIMUM
+from ivanovo_portal.documents.registry import DocumentKind, Rendered
 from ivanovo_portal.places.models import Settlement
 
-from .disclosure import public_results
-from .models import Answer, Channel, Question, Response
-from .results import plain_number, questions_of, results_for
+from .kinds import kind_of
+from .models import Answer, Channel, Response
+from .results.figures import ordered_questions
+from .results.numbers import plain_number
 
-Kind = Question.Kind
-
-# The XLSX is built whole before it is sent (openpyxl writes about 400 responses of 30 questions a
-# second here): above this many it would outlast the web server's 60 s, and the CSV files serve.
-XLSX_MAX_RESPONSES = 10_000
+# The exports are documents the worker renders (openpyxl writes about 400 responses of 30
+# questions a second here: a large XLSX takes minutes, longer than a page may wait). Only those who
+# may export responses see them.
+RESPONSES_XLSX_KIND = "surveys.responses_xlsx"
+RESPONSES_CSV_KIND = "surveys.responses_csv"
+CODEBOOK_CSV_KIND = "surveys.codebook_csv"
+EXPORT_PERMISSION = "surveys.export_responses"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 RESPONSE_CHUNK = 2000
 ANSWER_CHUNK = 20000
 ANSWERS_SHEET = "Отговори"
@@ -59,28 +54,30 @@ def columns_of(questions):
     an option (multiple choice), a matrix row, ``"other"`` or None (the question's one column)."""
     columns = []
     for question in questions:
-        if question.kind == Kind.MULTIPLE:
+        kind = kind_of(question)
+        if kind.many:
             columns += [(f"{question.code}_{c.code}", question, c) for c in question.choices.all()]
-        elif question.kind == Kind.MATRIX:
+        elif kind.rows:
             columns += [(f"{question.code}_{r.code}", question, r) for r in question.rows.all()]
         else:
             columns.append((question.code, question, None))
-        if question.allow_other and question.kind in {Kind.SINGLE, Kind.MULTIPLE}:
+        if question.allow_other and kind.other:
             columns.append((f"{question.code}_other", question, "other"))
     return columns
 
 
 def _plans(questions, headers):
-    """Per question: its kind, where its values go in a row (column indexes) and its codes."""
+    """Per question: its ``QuestionKind``, where its values go in a row (column indexes) and its
+    codes."""
     index = {header: i for i, header in enumerate(headers)}
     plans = {}
     for q in questions:
         choices = list(q.choices.all())
         plans[q.pk] = (
-            q.kind,
+            kind_of(q),
             index.get(q.code),
             index.get(f"{q.code}_other"),
-            {c.pk: index[f"{q.code}_{c.code}"] for c in choices} if q.kind == Kind.MULTIPLE else {},
+            {c.pk: index[f"{q.code}_{c.code}"] for c in choices} if kind_of(q).many else {},
             {r.pk: index[f"{q.code}_{r.code}"] for r in q.rows.all()},
             {c.pk: c.code for c in choices},
         )
@@ -89,7 +86,7 @@ def _plans(questions, headers):
 
 def response_rows(questionnaire):
     """The header, then one list of values per response, oldest first, read in chunks."""
-    questions = questions_of([questionnaire])
+    questions = ordered_questions([questionnaire])
     headers = [header for header, _question, _part in columns_of(questions)]
     plans = _plans(questions, headers)
     settlements = dict(Settlement.objects.values_list("pk", "name"))
@@ -145,7 +142,7 @@ def response_rows(questionnaire):
             if pending[0] == pk:
                 _pk, question_id, row_id, choice_id, number, text, other, date, place = pending
                 kind, column, other_column, ticks, rows, codes = plans[question_id]
-                if kind == Kind.MULTIPLE:
+                if kind.many:
                     # Those who answered have 0 for the options they left, the others nothing.
                     for tick in ticks.values():
                         if cells[tick] == "":
@@ -153,17 +150,17 @@ def response_rows(questionnaire):
                 if other:
                     if other_column is not None:
                         cells[other_column] = other
-                elif kind == Kind.MULTIPLE:
+                elif kind.many:
                     cells[ticks[choice_id]] = 1
-                elif kind == Kind.MATRIX:
+                elif kind.rows:
                     cells[rows[row_id]] = number if number is not None else codes[choice_id]
-                elif kind in {Kind.SCALE, Kind.NUMBER}:
+                elif kind.numeric:
                     cells[column] = number
-                elif kind in Question.TEXT_KINDS:
+                elif kind.text:
                     cells[column] = text
-                elif kind == Kind.DATE:
+                elif kind.dated:
                     cells[column] = date
-                elif kind == Kind.SETTLEMENT:
+                elif kind.column == "settlement_id":
                     cells[column] = settlements.get(place, "")
                 else:
                     cells[column] = codes.get(choice_id, "")
@@ -251,15 +248,15 @@ def codebook_rows(questionnaire):
         "",
         "",
     ]
-    for header, question, part in columns_of(questions_of([questionnaire])):
+    for header, question, part in columns_of(ordered_questions([questionnaire])):
         kind = str(question.get_kind_display())
         base = [header, question.code, question.text, kind]
         if part == "other":
             yield [*base[:2], f"{question.text} ({_('other, please specify')})", kind, "", ""]
-        elif question.kind == Kind.MULTIPLE:
+        elif kind_of(question).many:
             yield [*base[:2], f"{question.text}: {part.label}", kind, "1", _("ticked")]
             yield [*base[:2], f"{question.text}: {part.label}", kind, "0", _("not ticked")]
-        elif question.kind == Kind.MATRIX:
+        elif kind_of(question).rows:
             for choice in question.choices.all():
                 yield [
                     *base[:2],
@@ -268,10 +265,10 @@ def codebook_rows(questionnaire):
                     plain_number(choice.value) or choice.code,
                     choice.label,
                 ]
-        elif question.kind == Kind.SCALE:
+        elif kind_of(question).points:
             for choice in question.choices.all():
                 yield [*base, plain_number(choice.value) or choice.code, choice.label]
-        elif question.kind in {Kind.SINGLE, Kind.YES_NO}:
+        elif kind_of(question).options:
             for choice in question.choices.all():
                 yield [*base, choice.code, choice.label]
         else:
@@ -289,101 +286,43 @@ def xlsx_file(questionnaire):
     codebook = workbook.create_sheet(CODEBOOK_SHEET)
     for row in codebook_rows(questionnaire):
         codebook.append(spreadsheets.xlsx_row(codebook, row))
-    output = tempfile.TemporaryFile()  # noqa: SIM115  (the response closes it, deleting it)
+    output = tempfile.TemporaryFile()  # noqa: SIM115  (the pipeline closes it, deleting it)
     workbook.save(output)
     output.seek(0)
     return output
 
 
-def _number(value):
-    return float(value) if value is not None else None
+def _written(lines):
+    """CSV ``lines`` in an anonymous temporary file, rewound: written as they come, so memory
+    stays flat."""
+    output = tempfile.TemporaryFile()  # noqa: SIM115  (the pipeline closes it, deleting it)
+    for line in lines:
+        output.write(line.encode())
+    output.seek(0)
+    return output
 
 
-def _options(rows):
-    return [
-        {"code": row.code, "label": str(row.label), "count": row.count, "percent": row.percent}
-        for row in rows
-    ]
+def export_kind(label, renderer, format):
+    """The document kind of an export: never public, seen by those who may export responses."""
+    return DocumentKind(label=label, renderer=renderer, format=format, permission=EXPORT_PERMISSION)
 
 
-def open_data(questionnaire, *, public=True):
-    """The results as plain data: aggregates only, no texts and nothing personal. The public's
-    are the views of ``disclosure.public_results``, withheld figures as null; staff (``public``
-    false) read the exact figures of every respondent."""
-    data = {
-        "questionnaire": {
-            "title": questionnaire.title,
-            "slug": questionnaire.slug,
-            "target_group": questionnaire.target_group,
-        },
-    }
-    if not public:
-        return data | _view_data(results_for(questionnaire, texts=False))
-    published = public_results(questionnaire)
-    whole, *areas = published.views
-    return data | {
-        "disclosure": {
-            "minimum": MINIMUM,
-            "note": (
-                f"null marks a figure withheld: fewer than {MINIMUM} people, or one from which "
-                "such a number could be worked out; numbers come in ranges without their extremes"
-            ),
-        },
-        **_view_data(whole.results),
-        "areas": [
-            {
-                "slug": view.area.slug,
-                "label": str(view.area.label),
-                "settlements": list(view.area.names),
-                **_view_data(view.results),
-            }
-            for view in areas
-        ],
-    }
+# The exports are in the portal's language, whoever asks for them in whichever language.
 
 
-def _view_data(results):
-    questions = []
-    for result in results:
-        item = {
-            "code": result.code,
-            "text": result.question.text,
-            "type": result.kind,
-            "answered": result.answered,
-        }
-        if result.is_matrix:
-            item["rows"] = [
-                {
-                    "code": row.code,
-                    "label": row.label,
-                    "answered": row.answered,
-                    "options": _options(row.cells),
-                    "mean": _number(row.mean),
-                    "median": _number(row.median),
-                }
-                for row in result.matrix
-            ]
-        elif not result.is_text:
-            item["options"] = _options(result.rows)
-        if result.kind in {Kind.SCALE, Kind.NUMBER}:
-            item.update(
-                mean=_number(result.mean),
-                median=_number(result.median),
-                min=_number(result.minimum),
-                max=_number(result.maximum),
-            )
-        if result.kind == Kind.DATE:
-            item.update(
-                first_date=result.first_date and result.first_date.isoformat(),
-                last_date=result.last_date and result.last_date.isoformat(),
-            )
-        questions.append(item)
-    return {
-        "respondents": results.respondents,
-        "by_channel": {row.code: row.count for row in results.by_channel},
-        "by_settlement": {
-            row.code or "unknown": {"name": str(row.label), "count": row.count}
-            for row in results.by_settlement
-        },
-        "questions": questions,
-    }
+def render_responses_xlsx(questionnaire) -> Rendered:
+    """The responses and the codebook as an XLSX file."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return Rendered(f"{questionnaire.slug}-responses.xlsx", XLSX, xlsx_file(questionnaire))
+
+
+def render_responses_csv(questionnaire) -> Rendered:
+    """The responses as a CSV file."""
+    return Rendered(f"{questionnaire.slug}-responses.csv", CSV, _written(csv_lines(questionnaire)))
+
+
+def render_codebook_csv(questionnaire) -> Rendered:
+    """The codebook as a CSV file."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = csv_lines(questionnaire, codebook_rows(questionnaire))
+        return Rendered(f"{questionnaire.slug}-codebook.csv", CSV, _written(lines))

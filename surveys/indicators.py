@@ -1,23 +1,18 @@
 """The surveys' figures for the project's indicators (registered when the app is ready)."""
 
-from ivanovo_portal.indicators.registry import figure
-
 from .models import AnalysisReport, Questionnaire, Response, TargetGroup
 
 
-@figure("survey_questionnaire_types")
 def survey_questionnaire_types():
     """Kinds of questionnaire in use (not drafts), one per target group: a second round for the
     same group, such as the demo's follow-up, is the same kind."""
     return Questionnaire.objects.public().order_by().values("target_group").distinct().count()
 
 
-@figure("survey_respondents")
 def survey_respondents():
     return Response.objects.counted().count()
 
 
-@figure("survey_target_groups")
 def survey_target_groups():
     return (
         Response.objects.counted()
@@ -37,11 +32,9 @@ def _published_reports_on(target_group):
     )
 
 
-@figure("survey_report_citizens")
 def survey_report_citizens():
     return _published_reports_on(TargetGroup.CITIZENS_NGOS)
 
 
-@figure("survey_report_business")
 def survey_report_business():
     return _published_reports_on(TargetGroup.BUSINESSES)

@@ -6,12 +6,11 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from ivanovo_portal.take_part import Opening, provider
+from ivanovo_portal.take_part import Opening
 
 from .models import Questionnaire
 
 
-@provider("surveys")
 def open_questionnaires():
     """Every questionnaire taking answers now, with whom it asks and until when (one query)."""
     return [

@@ -189,10 +189,7 @@ class Question(models.Model):
         RADIO = "radio", _("Radio buttons")
         SELECT = "select", _("Drop-down list")
 
-    # Kinds whose answers are options of the question (counted by option).
-    CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.MATRIX, Kind.YES_NO}
-    TEXT_KINDS = {Kind.SHORT_TEXT, Kind.LONG_TEXT}
-    NUMERIC_KINDS = {Kind.SCALE, Kind.NUMBER, Kind.MATRIX}
+    # What each kind is built from, answered with, counted and exported as: ``surveys.kinds``.
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
     code = models.CharField(

@@ -73,6 +73,9 @@ class AnalysisReport(models.Model):
     def get_absolute_url(self):
         return reverse("surveys:report", args=[self.slug])
 
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
 
 class ReportItem(models.Model):
     """A question shown in a report with its chart and table, and the analyst's commentary."""

@@ -141,7 +141,7 @@ class Response(models.Model):
     # interview) is when the answers were given. Online, ``submitted_at`` is.
     filled_on = models.DateField(_("filled in on"), null=True, blank=True)
     # Answers written on a paper form to questions its other answers rule out: kept as written
-    # ([{"code": …, "answer": …}]) for staff to read, never counted (see ``surveys.answering``).
+    # ([{"code": …, "answer": …}]) for staff to read, never counted (``surveys.forms.answering``).
     outside_conditions = models.JSONField(
         _("answers outside their conditions"), default=list, blank=True, editable=False
     )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ivanovo_portal.recommendations.source_pages import source_recommendation_urls
 from surveys.views import reports
 
 urlpatterns = [
@@ -26,14 +27,10 @@ urlpatterns = [
         reports.report_item_remove,
         name="report_item_remove",
     ),
-    path(
-        "reports/<slug:slug>/recommendations/",
-        reports.report_recommendations,
-        name="report_recommendations",
-    ),
-    path(
-        "reports/<slug:slug>/recommendations/<int:pk>/",
-        reports.report_recommendation_edit,
-        name="report_recommendation_edit",
+    *source_recommendation_urls(
+        loader=reports.get_report_for_writer,
+        prefix="reports/<slug:slug>/",
+        name="report_recommendation",
+        nav="surveys/reports/_recommendations_nav.html",
     ),
 ]

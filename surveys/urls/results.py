@@ -11,9 +11,8 @@ urlpatterns = [
         results.open_answers,
         name="open_answers",
     ),
-    path("manage/<slug:slug>/export/responses.csv", results.export_csv, name="export_csv"),
-    path("manage/<slug:slug>/export/responses.xlsx", results.export_xlsx, name="export_xlsx"),
-    path("manage/<slug:slug>/export/codebook.csv", results.export_codebook, name="export_codebook"),
+    path("manage/<slug:slug>/exports/", results.export_list, name="exports"),
+    path("manage/<slug:slug>/exports/<str:name>", results.export, name="export"),
     path("<slug:slug>/results/", results.public_results, name="public_results"),
     path("<slug:slug>/results.json", results.open_data, name="open_data"),
 ]

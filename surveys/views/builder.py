@@ -1,9 +1,8 @@
 """The staff's questionnaire builder: the list, the structure of one questionnaire, the forms for
 its parts, quotas, status changes, copying and the preview. Every change goes through
-``surveys.builder``; a refusal is shown beside its field or at the top of the page."""
+``surveys.services``; a refusal is shown beside its field or at the top of the page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,39 +11,39 @@ from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.documents.selectors import document_of
-from surveys import answering, builder, consent, review
-from surveys.builder_forms import (
+from ivanovo_portal.refusals import Refused, apply_form, show_on_form
+
+from .. import selectors
+from ..forms.answering import build_section_form
+from ..forms.builder import (
     KindForm,
     OpenForm,
     QuestionForm,
     QuestionnaireForm,
     QuotaForm,
     SectionForm,
-    refusal_to_form,
 )
-from surveys.models import Question, Questionnaire, Section
-from surveys.paper import PAPER_FORM_KIND
+from ..models import Question, Questionnaire, Section
+from ..pdf import PAPER_FORM_KIND
+from ..services import questionnaires, structure
+from .loaders import get_questionnaire_for_user
 
 ADD = "surveys.add_questionnaire"
 CHANGE = "surveys.change_questionnaire"
 
 
-def _questionnaire(slug):
-    return get_object_or_404(Questionnaire, slug=slug)
-
-
-def _part(model, questionnaire, pk):
+def _get_part(model, questionnaire, pk):
     """A section or question of ``questionnaire``, or 404."""
     lookup = "questionnaire" if model is Section else "section__questionnaire"
     return get_object_or_404(model, pk=pk, **{lookup: questionnaire})
 
 
-def _attempt(request, service, *args, done, **kwargs):
+def _press(request, service, *args, done, **kwargs):
     """Run a service for a POST button; its refusal becomes a message at the top of the page."""
     try:
         result = service(*args, **kwargs)
-    except builder.BuilderError as error:
-        messages.error(request, error.message)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
         return None
     messages.success(request, done)
     return result
@@ -55,7 +54,7 @@ def manage(request):
     return render(
         request,
         "surveys/builder/manage.html",
-        {"questionnaires": builder.questionnaires_for_staff()},
+        {"questionnaires": selectors.questionnaires_for_staff()},
     )
 
 
@@ -63,7 +62,7 @@ def manage(request):
 def questionnaire_create(request):
     form = QuestionnaireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        questionnaire = builder.create_questionnaire(user=request.user, **form.cleaned_data)
+        questionnaire = questionnaires.create_questionnaire(user=request.user, **form.cleaned_data)
         messages.success(request, _("The questionnaire has been created as a draft."))
         return redirect("surveys:builder", questionnaire.slug)
     return render(request, "surveys/builder/questionnaire_form.html", {"form": form})
@@ -71,18 +70,17 @@ def questionnaire_create(request):
 
 @permission_required(CHANGE)
 def questionnaire_edit(request, slug):
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
     # The form writes what was typed onto its instance: give it a copy of its own, so that the
     # page's heading and the service's checks see the questionnaire as it is saved.
-    form = QuestionnaireForm(request.POST or None, instance=_questionnaire(slug))
+    form = QuestionnaireForm(
+        request.POST or None, instance=Questionnaire.objects.get(pk=questionnaire.pk)
+    )
     if request.method == "POST" and form.is_valid():
-        try:
-            questionnaire = builder.update_questionnaire(questionnaire, **form.cleaned_data)
-        except builder.BuilderError as error:
-            refusal_to_form(form, error)
-        else:
+        saved = apply_form(form, questionnaires.update_questionnaire, questionnaire)
+        if saved is not None:
             messages.success(request, _("The questionnaire has been saved."))
-            return redirect("surveys:builder", questionnaire.slug)
+            return redirect("surveys:builder", saved.slug)
     return render(
         request,
         "surveys/builder/questionnaire_form.html",
@@ -96,8 +94,8 @@ def _builder_page(request, questionnaire, section_form=None, open_form=None):
         "surveys/builder/builder.html",
         {
             "questionnaire": questionnaire,
-            "sections": builder.structure_of(questionnaire),
-            "answered": builder.has_responses(questionnaire),
+            "sections": selectors.structure_of(questionnaire),
+            "answered": selectors.has_responses(questionnaire),
             "section_form": section_form or SectionForm(),
             "open_form": open_form
             or OpenForm(
@@ -105,24 +103,24 @@ def _builder_page(request, questionnaire, section_form=None, open_form=None):
             ),
             "kinds": Question.Kind.choices,
             "paper": document_of(questionnaire, PAPER_FORM_KIND),
-            "consent_versions": consent.versions_of(questionnaire),
-            "suspect_count": review.suspect_count(questionnaire),
+            "consent_versions": selectors.consent_versions(questionnaire),
+            "suspect_count": selectors.suspect_count(questionnaire),
         },
     )
 
 
 @permission_required(CHANGE)
 def builder_page(request, slug):
-    return _builder_page(request, _questionnaire(slug))
+    return _builder_page(request, get_questionnaire_for_user(request.user, slug, CHANGE))
 
 
 @require_POST
 @permission_required(CHANGE)
 def section_add(request, slug):
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
     form = SectionForm(request.POST)
     if form.is_valid():
-        builder.add_section(questionnaire, **form.cleaned_data)
+        structure.add_section(questionnaire, **form.cleaned_data)
         messages.success(request, _("The section has been added."))
         return redirect("surveys:builder", slug)
     return _builder_page(request, questionnaire, section_form=form)
@@ -130,11 +128,11 @@ def section_add(request, slug):
 
 @permission_required(CHANGE)
 def section_edit(request, slug, pk):
-    questionnaire = _questionnaire(slug)
-    section = _part(Section, questionnaire, pk)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
+    section = _get_part(Section, questionnaire, pk)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        builder.update_section(section, **form.cleaned_data)
+        structure.update_section(section, **form.cleaned_data)
         messages.success(request, _("The section has been saved."))
         return redirect("surveys:builder", slug)
     return render(
@@ -147,18 +145,18 @@ def section_edit(request, slug, pk):
 @require_POST
 @permission_required(CHANGE)
 def section_delete(request, slug, pk):
-    section = _part(Section, _questionnaire(slug), pk)
-    _attempt(request, builder.delete_section, section, done=_("The section has been deleted."))
+    section = _get_part(Section, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
+    _press(request, structure.delete_section, section, done=_("The section has been deleted."))
     return redirect("surveys:builder", slug)
 
 
 @require_POST
 @permission_required(CHANGE)
 def section_move(request, slug, pk):
-    section = _part(Section, _questionnaire(slug), pk)
-    _attempt(
+    section = _get_part(Section, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
+    _press(
         request,
-        builder.move_section,
+        structure.move_section,
         section,
         _direction(request),
         done=_("The section has been moved."),
@@ -201,7 +199,7 @@ def _kind(value):
 @permission_required(CHANGE)
 def question_add(request, slug):
     """First the type and section (``KindForm``), then the form for a question of that type."""
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
     kind_form = KindForm(questionnaire, request.GET or None)
     if request.method == "GET" and not kind_form.is_valid():
         return render(
@@ -215,9 +213,9 @@ def question_add(request, slug):
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
         try:
-            question = builder.add_question(arguments.pop("section"), **arguments)
-        except builder.BuilderError as error:
-            refusal_to_form(form, error)
+            question = structure.add_question(arguments.pop("section"), **arguments)
+        except Refused as refusal:
+            show_on_form(form, refusal)
         else:
             messages.success(
                 request, _("Question %(code)s has been added.") % {"code": question.code}
@@ -229,15 +227,15 @@ def question_add(request, slug):
 @permission_required(CHANGE)
 def question_edit(request, slug, pk):
     """Edit a question; ``?kind=`` shows the form for another type (refused once answered)."""
-    questionnaire = _questionnaire(slug)
-    question = _part(Question, questionnaire, pk)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
+    question = _get_part(Question, questionnaire, pk)
     kind = _kind(request.POST.get("kind") or request.GET.get("kind") or question.kind)
     form = QuestionForm(questionnaire, kind, request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
         try:
-            builder.update_question(question, **form.service_arguments())
-        except builder.BuilderError as error:
-            refusal_to_form(form, error)
+            structure.update_question(question, **form.service_arguments())
+        except Refused as refusal:
+            show_on_form(form, refusal)
         else:
             messages.success(
                 request, _("Question %(code)s has been saved.") % {"code": question.code}
@@ -249,18 +247,18 @@ def question_edit(request, slug, pk):
 @require_POST
 @permission_required(CHANGE)
 def question_delete(request, slug, pk):
-    question = _part(Question, _questionnaire(slug), pk)
-    _attempt(request, builder.delete_question, question, done=_("The question has been deleted."))
+    question = _get_part(Question, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
+    _press(request, structure.delete_question, question, done=_("The question has been deleted."))
     return redirect("surveys:builder", slug)
 
 
 @require_POST
 @permission_required(CHANGE)
 def question_move(request, slug, pk):
-    question = _part(Question, _questionnaire(slug), pk)
-    _attempt(
+    question = _get_part(Question, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
+    _press(
         request,
-        builder.move_question,
+        structure.move_question,
         question,
         _direction(request),
         done=_("The question has been moved."),
@@ -270,13 +268,13 @@ def question_move(request, slug, pk):
 
 @permission_required(CHANGE)
 def quotas(request, slug):
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
     form = QuotaForm(questionnaire, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            builder.save_quotas(questionnaire, **form.service_arguments())
-        except builder.BuilderError as error:
-            refusal_to_form(form, error)
+            questionnaires.save_quotas(questionnaire, **form.service_arguments())
+        except Refused as refusal:
+            show_on_form(form, refusal)
         else:
             messages.success(request, _("The target group's quotas have been saved."))
             return redirect("surveys:builder", slug)
@@ -288,10 +286,8 @@ def quotas(request, slug):
 @require_POST
 @permission_required(ADD)
 def copy(request, slug):
-    questionnaire = _questionnaire(slug)
-    if not request.user.has_perm(CHANGE):
-        raise PermissionDenied
-    copied = builder.copy_questionnaire(questionnaire, user=request.user)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
+    copied = questionnaires.copy_questionnaire(questionnaire, user=request.user)
     messages.success(request, _("This is a copy, saved as a draft: change what you need."))
     return redirect("surveys:builder", copied.slug)
 
@@ -299,16 +295,11 @@ def copy(request, slug):
 @require_POST
 @permission_required(CHANGE)
 def open_questionnaire(request, slug):
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
     form = OpenForm(request.POST)
-    if form.is_valid():
-        try:
-            builder.open_questionnaire(questionnaire, **form.cleaned_data)
-        except builder.BuilderError as error:
-            refusal_to_form(form, error)
-        else:
-            messages.success(request, _("The questionnaire is open."))
-            return redirect("surveys:builder", slug)
+    if form.is_valid() and apply_form(form, questionnaires.open_questionnaire, questionnaire):
+        messages.success(request, _("The questionnaire is open."))
+        return redirect("surveys:builder", slug)
     messages.error(request, _("The questionnaire could not be opened: see the message below."))
     return _builder_page(request, questionnaire, open_form=form)
 
@@ -316,10 +307,10 @@ def open_questionnaire(request, slug):
 @require_POST
 @permission_required(CHANGE)
 def close_questionnaire(request, slug):
-    questionnaire = _questionnaire(slug)
-    _attempt(
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
+    _press(
         request,
-        builder.close_questionnaire,
+        questionnaires.close_questionnaire,
         questionnaire,
         done=_("The questionnaire is closed: it takes no more answers."),
     )
@@ -329,11 +320,11 @@ def close_questionnaire(request, slug):
 @require_POST
 @permission_required(CHANGE)
 def publish_results(request, slug):
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
     published = request.POST.get("published") != "0"
-    _attempt(
+    _press(
         request,
-        builder.publish_results,
+        questionnaires.publish_results,
         questionnaire,
         published=published,
         done=_("The results are public.") if published else _("The results are hidden again."),
@@ -344,10 +335,10 @@ def publish_results(request, slug):
 @require_POST
 @permission_required(CHANGE)
 def refresh_public_figures(request, slug):
-    _attempt(
+    _press(
         request,
-        builder.refresh_public_figures,
-        _questionnaire(slug),
+        questionnaires.refresh_public_figures,
+        get_questionnaire_for_user(request.user, slug, CHANGE),
         done=_("The public now sees the figures as they stand."),
     )
     return redirect("surveys:builder", slug)
@@ -355,16 +346,15 @@ def refresh_public_figures(request, slug):
 
 @permission_required(CHANGE)
 def preview(request, slug):
-    questionnaire = _questionnaire(slug)
-    sections = answering.load_sections(questionnaire)
+    questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
+    sections = selectors.load_sections(questionnaire)
     return render(
         request,
         "surveys/builder/preview.html",
         {
             "questionnaire": questionnaire,
             "pages": [
-                (section, answering.build_section_form(section, prefix="preview"))
-                for section in sections
+                (section, build_section_form(section, prefix="preview")) for section in sections
             ],
         },
     )

@@ -4,38 +4,42 @@ in, the printable questionnaire, and invitation codes with their slips."""
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.documents.services import request_document
+from ivanovo_portal.refusals import Refused, apply_form, show_on_form
 
-from .. import answering, consent, quotas, services
-from ..forms_answering import EntryForm, InvitationBatchForm, SlipsForm
-from ..invitations import INVITATION_SLIPS_KIND, batches_of
-from ..models import Channel, Questionnaire, Response
-from ..paper import PAPER_FORM_KIND
+from .. import selectors
+from ..forms import answering
+from ..forms.entry import EntryForm, InvitationBatchForm, SlipsForm
+from ..models import Channel, Questionnaire
+from ..pdf import INVITATION_SLIPS_KIND, PAPER_FORM_KIND
+from ..services import responses
+from .loaders import get_questionnaire_for_user
 
 ENTER = "surveys.enter_paper_response"
 MANAGE = "surveys.change_questionnaire"
 ENTRIES_PAGE_SIZE = 50
 
 
-def _questionnaire(slug):
-    """A questionnaire staff may enter answers for: any but a draft."""
-    return get_object_or_404(Questionnaire.objects.public(), slug=slug)
+def _get_questionnaire_for_entry(user, slug):
+    """A questionnaire ``user`` may enter answers for: any but a draft."""
+    questionnaire = get_questionnaire_for_user(user, slug, ENTER)
+    if questionnaire.status == Questionnaire.Status.DRAFT:
+        raise Http404
+    return questionnaire
 
 
 @permission_required(ENTER)
 def entry(request, slug):
-    questionnaire = _questionnaire(slug)
-    sections = answering.load_sections(questionnaire)
+    questionnaire = _get_questionnaire_for_entry(request.user, slug)
+    sections = selectors.load_sections(questionnaire)
     if request.method == "POST":
         entry_form = EntryForm(request.POST, questionnaire=questionnaire)
         collected = answering.collect_answers(
@@ -82,7 +86,7 @@ def _entry_errors(entry_form):
 
 
 def _empty_forms(sections):
-    settlements = answering.settlement_choices()
+    settlements = selectors.settlement_choices()
     return [answering.build_section_form(s, settlements=settlements) for s in sections]
 
 
@@ -90,7 +94,7 @@ def _save(request, questionnaire, entry_form, collected):
     """Record the typed-in form; None (with the message by its field) when it is refused."""
     data = entry_form.cleaned_data
     try:
-        response, _created = services.submit_response(
+        response, _created = responses.submit_response(
             questionnaire,
             collected.answers,
             channel=data["channel"],
@@ -101,14 +105,10 @@ def _save(request, questionnaire, entry_form, collected):
             outside_conditions=collected.outside_conditions(),
             consented=data["consented"],
             # The form was printed with the text in use now.
-            consent_version=consent.current_version(questionnaire),
+            consent_version=selectors.current_consent(questionnaire),
         )
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                entry_form.add_error(field if field in entry_form.fields else None, errors)
-        else:
-            entry_form.add_error(None, error.messages)
+    except Refused as refusal:
+        show_on_form(entry_form, refusal)
         return None
     if response.form_number:
         messages.success(request, _("Form № %(number)s saved.") % {"number": response.form_number})
@@ -124,7 +124,7 @@ def _save(request, questionnaire, entry_form, collected):
             % {"codes": ", ".join(item["code"] for item in response.outside_conditions)},
         )
     # Answers given on paper or in an interview are kept, but staff should know.
-    beyond = quotas.past_cap(response)
+    beyond = selectors.past_cap(response)
     if beyond:
         settlement, taken, target = beyond
         messages.warning(
@@ -140,25 +140,10 @@ def _save(request, questionnaire, entry_form, collected):
 
 @permission_required(ENTER)
 def entries(request, slug):
-    questionnaire = _questionnaire(slug)
-    responses = (
-        Response.objects.filter(questionnaire=questionnaire)
-        .exclude(channel=Channel.ONLINE)
-        .select_related("entered_by", "settlement", "discarded_by")
-        .order_by("-submitted_at")
-    )
-    page = Paginator(responses, ENTRIES_PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = (
-        Response.objects.counted()
-        .filter(questionnaire=questionnaire)
-        .values("settlement__name", "settlement__position")
-        .annotate(
-            online=Count("pk", filter=Q(channel=Channel.ONLINE)),
-            paper=Count("pk", filter=Q(channel=Channel.PAPER)),
-            interview=Count("pk", filter=Q(channel=Channel.INTERVIEW)),
-        )
-        .order_by("settlement__position")
-    )
+    questionnaire = _get_questionnaire_for_entry(request.user, slug)
+    entered = selectors.entered_responses(questionnaire)
+    page = Paginator(entered, ENTRIES_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.counts_by_channel_and_settlement(questionnaire)
     return render(
         request,
         "surveys/entry/entries.html",
@@ -170,7 +155,7 @@ def entries(request, slug):
 @permission_required(ENTER)
 def paper_form(request, slug):
     """Queue the printable questionnaire. Drafts too, from the builder, to try it on paper."""
-    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, ENTER)
     request_document(questionnaire, PAPER_FORM_KIND, user=request.user)
     messages.info(request, _("The printable questionnaire is being prepared."))
     if questionnaire.status == Questionnaire.Status.DRAFT:
@@ -180,15 +165,11 @@ def paper_form(request, slug):
 
 @permission_required(MANAGE)
 def invitations(request, slug):
-    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, MANAGE)
     form = InvitationBatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            created = services.create_invitations(questionnaire, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field, errors)
-        else:
+        created = apply_form(form, responses.create_invitations, questionnaire)
+        if created is not None:
             request_document(created[0].batch, INVITATION_SLIPS_KIND, user=request.user)
             messages.success(
                 request,
@@ -199,7 +180,11 @@ def invitations(request, slug):
     return render(
         request,
         "surveys/entry/invitations.html",
-        {"questionnaire": questionnaire, "form": form, "batches": batches_of(questionnaire)},
+        {
+            "questionnaire": questionnaire,
+            "form": form,
+            "batches": selectors.invitation_batches_of(questionnaire),
+        },
     )
 
 
@@ -207,7 +192,7 @@ def invitations(request, slug):
 @permission_required(MANAGE)
 def invitation_slips(request, slug):
     """Prepare the slips of the batch sent (``batch``) again, for its codes still unused."""
-    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, MANAGE)
     form = SlipsForm(request.POST, questionnaire=questionnaire)
     if not form.is_valid():
         raise Http404("No such batch of codes.")

@@ -5,10 +5,8 @@ its submission key makes a double submit or a reload record one response.
 """
 
 import json
-import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,36 +16,31 @@ from django.utils.translation import gettext as _
 from ivanovo_portal.activities import overview
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.project import Activity
+from ivanovo_portal.refusals import Refused
 
-from .. import abuse, answering, attempts, consent, quotas, services
-from ..forms_answering import ConsentForm, InvitationCodeForm
-from ..models import AnalysisReport, Channel, Question, Questionnaire, Response
-from ..paper import PAPER_FORM_KIND
+from .. import abuse, attempts, selectors
+from ..forms import answering
+from ..forms.public import ConsentForm, InvitationCodeForm
+from ..forms.question_fields import marking_full
+from ..models import Channel, Questionnaire
+from ..pdf import PAPER_FORM_KIND
+from ..services import responses
 
 
 def index(request):
-    public = Questionnaire.objects.public().order_by("closes_at", "title")
-    open_now = public.open()
-    context = overview(Activity.SURVEYS) | {
-        "open_questionnaires": open_now,
-        "upcoming_questionnaires": public.upcoming().order_by("opens_at", "title"),
-        "results_questionnaires": public.filter(results_published=True).exclude(
-            pk__in=open_now.values("pk")
-        ),
-        "reports": AnalysisReport.objects.published().order_by("-published_at"),
-    }
+    context = overview(Activity.SURVEYS) | selectors.questionnaires_for_public()
     return render(request, "surveys/index.html", context)
 
 
-def _public_questionnaire(slug):
+def _get_public_questionnaire(slug):
     return get_object_or_404(Questionnaire.objects.public(), slug=slug)
 
 
 def detail(request, slug):
-    questionnaire = _public_questionnaire(slug)
-    refusal = services.refusal_for(questionnaire, Channel.ONLINE)
-    full = quotas.full_settlements(questionnaire) if not refusal else {}
-    if quotas.every_settlement_full(full):
+    questionnaire = _get_public_questionnaire(slug)
+    refusal = responses.refusal_for(questionnaire, Channel.ONLINE)
+    full = selectors.full_settlements(questionnaire) if not refusal else {}
+    if selectors.every_settlement_full(full):
         refusal = _("All the responses needed have been collected: thank you for your interest.")
     attempt = attempts.current(request, questionnaire)
     code_form = None
@@ -60,13 +53,13 @@ def detail(request, slug):
         "questionnaire": questionnaire,
         "refusal": refusal,
         "code_form": code_form,
-        "question_count": Question.objects.filter(section__questionnaire=questionnaire).count(),
+        "question_count": selectors.question_count(questionnaire),
         "section_count": questionnaire.sections.count(),
         "paper": paper if paper and paper.is_available else None,
         "attempt": attempt,
         "recorded": attempt is None and attempts.was_recorded(request, questionnaire),
         "full_settlements": full.values(),
-        "reports": questionnaire.reports.published().order_by("-published_at"),
+        "reports": selectors.published_reports_of(questionnaire),
     }
     return render(request, "surveys/answer/detail.html", context)
 
@@ -78,34 +71,28 @@ def _redeemed_code_form(request, questionnaire):
     form = InvitationCodeForm(data, initial={"code": request.GET.get("code", "")})
     if form.is_valid():
         try:
-            services.redeem_invitation(questionnaire, form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error.messages)
+            responses.redeem_invitation(questionnaire, form.cleaned_data["code"])
+        except Refused as refusal:
+            # Any refusal, the code's or the questionnaire's, is read beside the code.
+            form.add_error("code", refusal.message)
         else:
             attempts.start(request, questionnaire, invited=True)
             return None
     return form
 
 
-def _posted_key(request):
-    try:
-        return uuid.UUID(request.POST.get("submission_key", ""))
-    except ValueError:
-        return None
-
-
 # Answering
 
 
 def answer(request, slug, step=None):
-    questionnaire = _public_questionnaire(slug)
+    questionnaire = _get_public_questionnaire(slug)
     attempt = attempts.current(request, questionnaire)
     opened = request.method != "POST"
     if opened and attempt is None and step and attempts.was_recorded(request, questionnaire):
         # A page of the answers sent from this browser, opened again with its Back button:
         # they are recorded, rather than a new empty form.
         return _already_recorded(questionnaire)
-    posted_key = None if opened else _posted_key(request)
+    posted_key = None if opened else attempts.posted_key(request.POST)
     # A form sent again after it was recorded (a double click, a page the browser kept) says
     # so, by its key. The answers of a one-page questionnaire find their response by key in
     # submit_response, unless this session sent some already; otherwise the key is looked up
@@ -113,9 +100,9 @@ def answer(request, slug, step=None):
     other_key = posted_key and (attempt is None or attempt["key"] != str(posted_key))
 
     def recorded():
-        return other_key and Response.objects.filter(submission_key=posted_key).exists()
+        return other_key and selectors.is_recorded(posted_key)
 
-    refusal = services.refusal_for(questionnaire, Channel.ONLINE)
+    refusal = responses.refusal_for(questionnaire, Channel.ONLINE)
     if (refusal or (attempt is None and questionnaire.invitation_only)) and recorded():
         return _already_recorded(questionnaire)
     if refusal:
@@ -137,10 +124,10 @@ def answer(request, slug, step=None):
     if step is None:
         return redirect("surveys:answer", questionnaire.slug, 1)
 
-    sections, settlements = answering.cached_sections(questionnaire)
+    sections, settlements = selectors.cached_sections(questionnaire)
     if not sections:
         raise Http404("This questionnaire has no questions.")
-    settlements = answering.marking_full(settlements, quotas.full_settlements(questionnaire))
+    settlements = marking_full(settlements, selectors.full_settlements(questionnaire))
     if not 1 <= step <= len(sections):
         attempts.save(request, questionnaire, attempt)
         return redirect("surveys:answer", questionnaire.slug, 1)
@@ -160,8 +147,7 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
     if request.method == "POST":
         too_long = not attempts.keep_typed(attempt, section, request.POST, settlements=settlements)
         if asks_consent:
-            attempt["consented"] = request.POST.get("consent") == "on"
-            attempt["consent_version"] = consent.shown_version_id(request.POST)
+            attempts.take_consent(attempt, request.POST)
         if request.POST.get("action") == "back" and step > 1:
             return redirect("surveys:answer", questionnaire.slug, step - 1)
         checked = True
@@ -193,7 +179,7 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
 
     consented = consent_form is None or consent_form.is_valid()
     incomplete = request.method == "POST" and is_last and not (collected.is_valid and consented)
-    if incomplete and Response.objects.filter(submission_key=attempt["key"]).exists():
+    if incomplete and selectors.is_recorded(attempt["key"]):
         # Sent again, with what the browser had forgotten of it, from a page it kept: those
         # answers were recorded under this key.
         attempts.end(request, questionnaire, attempt, recorded=True)
@@ -227,7 +213,7 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
             "steps": len(sections),
             "attempt": attempt,
             "extra_errors": _consent_errors(consent_form),
-            "consent_version": consent.current_version(questionnaire) if consent_form else None,
+            "consent_version": selectors.current_consent(questionnaire) if consent_form else None,
             "proof_of_work": _proof_of_work(request, questionnaire) if is_last else None,
         },
     )
@@ -268,26 +254,28 @@ def _submit(request, questionnaire, collected, attempt):
         return redirect("surveys:answer", questionnaire.slug, step)
     try:
         suspect = abuse.check_sender(request, questionnaire)
-        _response, created = services.submit_response(
+        _response, created = responses.submit_response(
             questionnaire,
             collected.answers,
             channel=Channel.ONLINE,
-            submission_key=uuid.UUID(attempt["key"]),
+            submission_key=attempts.key_of(attempt),
             invited=attempt.get("invited", False),
             consented=attempt["consented"],
-            consent_version=consent.version_agreed(questionnaire, attempt.get("consent_version")),
+            consent_version=selectors.consent_version_agreed(
+                questionnaire, attempt.get("consent_version")
+            ),
             suspect=suspect,
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        if getattr(error, "code", None) == "consent":
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        if refusal.field == "consent_version":
             # The text changed since it was agreed to: agree to the text shown now.
             attempt["consented"] = False
             attempt["show_errors"] = 1
             return redirect("surveys:answer", questionnaire.slug, 1)
-        if getattr(error, "code", None) == "changed":
-            answering.forget_sections(questionnaire)
-        if getattr(error, "code", None) == "code":
+        if refusal.field == "answers":
+            selectors.forget_sections(questionnaire)
+        if refusal.field == "invited":
             attempts.end(request, questionnaire, attempt)
             return redirect(questionnaire)
         return None
@@ -303,6 +291,6 @@ def _already_recorded(questionnaire):
 
 def thanks(request, slug):
     """Thanks for the answers; ``?again=1`` when they were sent again after being recorded."""
-    questionnaire = _public_questionnaire(slug)
+    questionnaire = _get_public_questionnaire(slug)
     context = {"questionnaire": questionnaire, "again": request.GET.get("again") == "1"}
     return render(request, "surveys/answer/thanks.html", context)

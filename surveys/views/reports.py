@@ -1,6 +1,7 @@
 """Analysis reports: the public report page and the staff's screens that compose it."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,51 +9,41 @@ from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.documents.selectors import document_of
+from ivanovo_portal.refusals import apply_form
 
-from .. import reports
-from ..forms_reports import ItemAddForm, ItemForm, ReportForm, ReportRecommendationForm
+from .. import pdf, selectors
+from ..forms.reports import ItemAddForm, ItemForm, ReportForm
 from ..models import AnalysisReport
+from ..results.reports import report_content, withheld_items
+from ..services import reports
 
 CHANGE = "surveys.change_analysisreport"
 
 
-def _report_for(request, slug):
+def _get_report_for_user(request, slug):
     """The report at ``slug``: published ones for anyone, drafts only for those who write them."""
     report = get_object_or_404(AnalysisReport, slug=slug)
-    if not reports.is_public(report) and not request.user.has_perm(CHANGE):
+    if not report.is_public() and not request.user.has_perm(CHANGE):
         raise Http404
     return report
-
-
-def _apply(form, service, *args, user, **extra):
-    """Run a service with a valid form's data; a refusal becomes the form's error by its field."""
-    try:
-        return service(*args, user=user, **form.cleaned_data, **extra)
-    except reports.ReportError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
 
 
 # Public
 
 
 def report(request, slug):
-    report = _report_for(request, slug)
+    report = _get_report_for_user(request, slug)
     can_change = request.user.has_perm(CHANGE)
-    content = reports.report_content(report, with_drafts=can_change)
+    content = report_content(report, with_drafts=can_change)
     return render(
         request,
         "surveys/reports/report.html",
         {
             "content": content,
-            "document": document_of(report, reports.REPORT_KIND),
+            "document": document_of(report, pdf.REPORT_KIND),
             "can_change": can_change,
             # Before publishing, staff see which figures the public will not see.
-            "withheld": (
-                reports.withheld_items(content)
-                if can_change and not reports.is_public(report)
-                else []
-            ),
+            "withheld": (withheld_items(content) if can_change and not report.is_public() else []),
         },
     )
 
@@ -62,7 +53,7 @@ def report(request, slug):
 
 @permission_required(CHANGE)
 def report_list(request):
-    return render(request, "surveys/reports/list.html", {"reports": reports.reports_for_staff()})
+    return render(request, "surveys/reports/list.html", {"reports": selectors.reports_for_staff()})
 
 
 @permission_required("surveys.add_analysisreport")
@@ -79,11 +70,11 @@ def report_create(request):
 
 @permission_required(CHANGE)
 def report_edit(request, slug):
-    report = _report_for(request, slug)
+    report = _get_report_for_user(request, slug)
     # The form changes its own copy, so the page's links keep the saved address on errors.
     form = ReportForm(request.POST or None, instance=AnalysisReport.objects.get(pk=report.pk))
     if request.method == "POST" and form.is_valid():
-        saved = _apply(form, reports.update_report, report, user=request.user)
+        saved = apply_form(form, reports.update_report, report, user=request.user)
         if saved:
             messages.success(request, _("The report has been saved."))
             return redirect(saved)
@@ -94,25 +85,25 @@ def report_edit(request, slug):
 def report_publish(request, slug):
     """Ask before publishing, naming the questions whose figures the public will not see all of;
     publish on confirmation."""
-    report = _report_for(request, slug)
-    if reports.is_public(report):
+    report = _get_report_for_user(request, slug)
+    if report.is_public():
         return redirect(report)
     if request.method == "POST":
         reports.publish(report, user=request.user)
         messages.success(request, _("The report is published."))
         return redirect(report)
-    content = reports.report_content(report)
+    content = report_content(report)
     return render(
         request,
         "surveys/reports/publish.html",
-        {"report": report, "content": content, "withheld": reports.withheld_items(content)},
+        {"report": report, "content": content, "withheld": withheld_items(content)},
     )
 
 
 @require_POST
 @permission_required(CHANGE)
 def report_unpublish(request, slug):
-    report = reports.unpublish(_report_for(request, slug), user=request.user)
+    report = reports.unpublish(_get_report_for_user(request, slug), user=request.user)
     messages.success(request, _("The report is a draft again and hidden from the public."))
     return redirect(report)
 
@@ -120,7 +111,7 @@ def report_unpublish(request, slug):
 @require_POST
 @permission_required(CHANGE)
 def report_pdf(request, slug):
-    report = _report_for(request, slug)
+    report = _get_report_for_user(request, slug)
     reports.request_report_pdf(report, user=request.user)
     messages.success(request, _("The PDF is being generated."))
     return redirect(report)
@@ -151,16 +142,16 @@ def _items_page(request, report, *, add_form=None, item_forms=None):
     )
 
 
-def _item_for(report, pk):
+def _get_report_item(report, pk):
     return get_object_or_404(report.items, pk=pk)
 
 
 @permission_required(CHANGE)
 def report_items(request, slug):
-    report = _report_for(request, slug)
+    report = _get_report_for_user(request, slug)
     if request.method == "POST":
         form = ItemAddForm(report, request.POST, prefix="add")
-        if form.is_valid() and _apply(form, reports.add_item, report, user=request.user):
+        if form.is_valid() and apply_form(form, reports.add_item, report, user=request.user):
             messages.success(request, _("The question has been added to the report."))
             return redirect("surveys:report_items", slug)
         return _items_page(request, report, add_form=form)
@@ -170,10 +161,10 @@ def report_items(request, slug):
 @require_POST
 @permission_required(CHANGE)
 def report_item_edit(request, slug, pk):
-    report = _report_for(request, slug)
-    item = _item_for(report, pk)
+    report = _get_report_for_user(request, slug)
+    item = _get_report_item(report, pk)
     form = ItemForm(request.POST, prefix=f"item-{item.pk}", question=item.question)
-    if form.is_valid() and _apply(form, reports.update_item, item, user=request.user):
+    if form.is_valid() and apply_form(form, reports.update_item, item, user=request.user):
         messages.success(request, _("The commentary has been saved."))
         return redirect("surveys:report_items", slug)
     return _items_page(request, report, item_forms={item.pk: form})
@@ -182,9 +173,9 @@ def report_item_edit(request, slug, pk):
 @require_POST
 @permission_required(CHANGE)
 def report_item_move(request, slug, pk):
-    report = _report_for(request, slug)
+    report = _get_report_for_user(request, slug)
     reports.move_item(
-        _item_for(report, pk), up=request.POST.get("direction") == "up", user=request.user
+        _get_report_item(report, pk), up=request.POST.get("direction") == "up", user=request.user
     )
     return redirect("surveys:report_items", slug)
 
@@ -192,60 +183,17 @@ def report_item_move(request, slug, pk):
 @require_POST
 @permission_required(CHANGE)
 def report_item_remove(request, slug, pk):
-    report = _report_for(request, slug)
-    reports.remove_item(_item_for(report, pk), user=request.user)
+    report = _get_report_for_user(request, slug)
+    reports.remove_item(_get_report_item(report, pk), user=request.user)
     messages.success(request, _("The question has been removed from the report."))
     return redirect("surveys:report_items", slug)
 
 
-# Back office: the recommendations
+# Back office: the recommendations, on the register's pages (surveys/urls/reports.py)
 
 
-@permission_required(CHANGE, "recommendations.add_recommendation")
-def report_recommendations(request, slug):
-    report = _report_for(request, slug)
-    form = ReportRecommendationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        recommendation = reports.add_recommendation(report, user=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Recommendation %(number)s has been entered in the register as a draft.")
-            % {"number": recommendation.number},
-        )
-        return redirect("surveys:report_recommendations", slug)
-    return render(
-        request,
-        "surveys/reports/recommendations.html",
-        {
-            "report": report,
-            "recommendations": report.recommendations.order_by("number").prefetch_related(
-                "settlements"
-            ),
-            "form": form,
-            "refusal": reports.recommendation_change_refusal(report),
-        },
-    )
-
-
-@permission_required(CHANGE, "recommendations.change_recommendation")
-def report_recommendation_edit(request, slug, pk):
-    report = _report_for(request, slug)
-    recommendation = get_object_or_404(report.recommendations, pk=pk)
-    if not recommendation.is_editable:
-        messages.error(
-            request, _("A recommendation sent to the municipality can no longer be changed.")
-        )
-        return redirect("surveys:report_recommendations", slug)
-    form = ReportRecommendationForm(request.POST or None, instance=recommendation)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, reports.update_report_recommendation, recommendation, user=request.user)
-    ):
-        messages.success(request, _("The recommendation has been saved."))
-        return redirect("surveys:report_recommendations", slug)
-    return render(
-        request,
-        "surveys/reports/recommendation_form.html",
-        {"report": report, "recommendation": recommendation, "form": form},
-    )
+def get_report_for_writer(request, slug):
+    """The report at ``slug``, for those who write reports: its recommendations' pages."""
+    if not request.user.has_perm(CHANGE):
+        raise PermissionDenied
+    return get_object_or_404(AnalysisReport, slug=slug)

@@ -1,34 +1,36 @@
 """Progress against the quotas, results (staff any time, the public once published), open answers,
 and the exports."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.disclosure import MINIMUM
-from surveys import exports
-from surveys.counting import open_answers as open_answers_of
-from surveys.disclosure import public_results as public_results_of
-from surveys.filters import AreaForm, ResultFilterForm, ResultsAcrossForm
-from surveys.models import Channel, Question, Questionnaire
-from surveys.progress import progress as progress_of
-from surveys.results import questions_of, results_for
+from ivanovo_portal.documents.registry import kinds
+from ivanovo_portal.documents.selectors import document_of
+from ivanovo_portal.documents.services import request_document
+from surveys import exports, selectors
+from surveys.forms.results import AreaForm, ResultFilterForm, ResultsAcrossForm
+from surveys.kinds import kind_of
+from surveys.models import Channel, Questionnaire
+from surveys.results.counting import open_answers as open_answers_of
+from surveys.results.disclosure import public_results as public_results_of
+from surveys.results.figures import ordered_questions, results_for
+from surveys.results.open_data import open_data as open_data_of
+from surveys.results.progress import quota_progress
+from surveys.views.loaders import get_questionnaire_for_user
 
 ANSWERS_PAGE_SIZE = 25
 
 
-def _published(slug):
+def _get_published_questionnaire(slug):
     return get_object_or_404(Questionnaire.objects.public(), slug=slug, results_published=True)
 
 
 def _results_page(request, questionnaire):
-    questions = questions_of([questionnaire])
+    questions = ordered_questions([questionnaire])
     form = ResultFilterForm(request.GET or None, questions=questions)
     results = results_for(questionnaire, form.filters(), loaded=questions)
     return render(
@@ -47,7 +49,7 @@ def _results_page(request, questionnaire):
 def public_results(request, slug):
     """The published results as the public may read them: the whole municipality or one of the
     areas fixed by the counts, with what could describe fewer than five people withheld."""
-    questionnaire = _published(slug)
+    questionnaire = _get_published_questionnaire(slug)
     published = public_results_of(questionnaire)
     form = AreaForm(request.GET or None, areas=published.areas)
     view = published.view(form.slug)
@@ -72,7 +74,7 @@ def progress(request):
     return render(
         request,
         "surveys/progress/progress.html",
-        {"progress": progress_of(), "channels": Channel.choices},
+        {"progress": quota_progress(), "channels": Channel.choices},
     )
 
 
@@ -90,7 +92,8 @@ def results_across(request):
 
 @permission_required("surveys.view_results")
 def results(request, slug):
-    return _results_page(request, get_object_or_404(Questionnaire, slug=slug))
+    questionnaire = get_questionnaire_for_user(request.user, slug, "surveys.view_results")
+    return _results_page(request, questionnaire)
 
 
 @permission_required("surveys.view_results")
@@ -99,7 +102,7 @@ def open_answers(request, slug, code):
     “other”), with search. Staff only, even once results are published: people sometimes write
     names or addresses into free text."""
     question = get_object_or_404(
-        Question.objects.filter(Q(kind__in=Question.TEXT_KINDS) | Q(allow_other=True)),
+        selectors.questions_with_free_text(),
         section__questionnaire__slug=slug,
         code=code,
     )
@@ -113,65 +116,56 @@ def open_answers(request, slug, code):
         {
             "questionnaire": question.section.questionnaire,
             "question": question,
-            "of_other": question.kind not in Question.TEXT_KINDS,
+            "of_other": not kind_of(question).text,
             "search": search,
             "page_obj": page,
         },
     )
 
 
-def _export_name(questionnaire, extension, part="responses"):
-    return f"{questionnaire.slug}-{part}-{timezone.localdate():%Y-%m-%d}.{extension}"
+# The exports a questionnaire's responses come in, by the name in their address.
+EXPORTS = {
+    "responses.xlsx": exports.RESPONSES_XLSX_KIND,
+    "responses.csv": exports.RESPONSES_CSV_KIND,
+    "codebook.csv": exports.CODEBOOK_CSV_KIND,
+}
 
 
-@permission_required("surveys.export_responses")
-def export_csv(request, slug):
+@permission_required(exports.EXPORT_PERMISSION)
+def export_list(request, slug):
+    """The exports of the responses, each with the state of its last rendering."""
     questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    return _csv_response(exports.csv_lines(questionnaire), _export_name(questionnaire, "csv"))
-
-
-@permission_required("surveys.export_responses")
-def export_codebook(request, slug):
-    questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    lines = exports.csv_lines(questionnaire, exports.codebook_rows(questionnaire))
-    return _csv_response(lines, _export_name(questionnaire, "csv", "codebook"))
-
-
-def _csv_response(lines, filename):
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@permission_required("surveys.export_responses")
-def export_xlsx(request, slug):
-    questionnaire = get_object_or_404(Questionnaire, slug=slug)
-    responses = questionnaire.responses.counted().count()
-    if responses > exports.XLSX_MAX_RESPONSES:
-        messages.warning(
-            request,
-            _(
-                "With %(count)s responses the XLSX file would take minutes to build, longer than "
-                "a page may wait: download the responses and the codebook as CSV files, which "
-                "Excel and LibreOffice open too."
-            )
-            % {"count": number_format(responses, force_grouping=True)},
-        )
-        return redirect("surveys:results", questionnaire.slug)
-    return FileResponse(
-        exports.xlsx_file(questionnaire),
-        as_attachment=True,
-        filename=_export_name(questionnaire, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    documents = [
+        (name, kinds.get(kind).label, document_of(questionnaire, kind))
+        for name, kind in EXPORTS.items()
+    ]
+    return render(
+        request,
+        "surveys/results/exports.html",
+        {"questionnaire": questionnaire, "exports": documents},
     )
+
+
+@require_POST
+@permission_required(exports.EXPORT_PERMISSION)
+def export(request, slug, name):
+    """Have the worker render an export anew, from the responses as they are now."""
+    questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    if name not in EXPORTS:
+        raise Http404("No such export.")
+    request_document(questionnaire, EXPORTS[name], user=request.user)
+    return redirect("surveys:exports", questionnaire.slug)
 
 
 def open_data(request, slug):
     """The aggregated results as JSON: public once published, for staff with results access
     before."""
     staff = request.user.has_perm("surveys.view_results")
-    questionnaire = get_object_or_404(Questionnaire, slug=slug) if staff else _published(slug)
+    if staff:
+        questionnaire = get_object_or_404(Questionnaire, slug=slug)
+    else:
+        questionnaire = _get_published_questionnaire(slug)
     return JsonResponse(
-        exports.open_data(questionnaire, public=not staff),
+        open_data_of(questionnaire, public=not staff),
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

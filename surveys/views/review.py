@@ -2,33 +2,22 @@
 discarding a burst or a single response (a duplicate paper form) with a reason on record."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.refusals import Refused, show_on_form
 
-from .. import review, services
-from ..forms_review import BurstDiscardForm, DiscardForm
-from ..models import Questionnaire, Response
+from .. import selectors
+from ..forms.review import BurstDiscardForm, DiscardForm
+from ..models import Response
+from ..services import responses
+from .loaders import get_questionnaire_for_user
 
 REVIEW = "surveys.change_response"
 # Responses listed under each burst; the rest are discarded with the burst.
 LISTED_PER_BURST = 100
-
-
-def _questionnaire(slug):
-    return get_object_or_404(Questionnaire, slug=slug)
-
-
-def _refused(form, error):
-    """Put a service's refusal on the form, by its field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _discarded(request, count):
@@ -44,7 +33,7 @@ def _discarded(request, count):
 
 
 def _bursts_page(request, questionnaire, failed=None):
-    bursts = review.bursts_of(questionnaire)
+    bursts = selectors.bursts_of(questionnaire)
     for number, burst in enumerate(bursts, start=1):
         span = {"first": burst.first.isoformat(), "last": burst.last.isoformat()}
         mine = failed is not None and all(failed.data.get(k) == v for k, v in span.items())
@@ -57,30 +46,30 @@ def _bursts_page(request, questionnaire, failed=None):
         {
             "questionnaire": questionnaire,
             "bursts": bursts,
-            "gap_minutes": int(review.BURST_GAP.total_seconds() // 60),
-            "discards": review.discards_of(questionnaire),
+            "gap_minutes": int(selectors.BURST_GAP.total_seconds() // 60),
+            "discards": selectors.discards_of(questionnaire),
         },
     )
 
 
 @permission_required(REVIEW)
 def bursts(request, slug):
-    return _bursts_page(request, _questionnaire(slug))
+    return _bursts_page(request, get_questionnaire_for_user(request.user, slug, REVIEW))
 
 
 @require_POST
 @permission_required(REVIEW)
 def discard_burst(request, slug):
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, REVIEW)
     form = BurstDiscardForm(request.POST)
     if form.is_valid():
-        responses = review.burst_responses(questionnaire, **form.span())
+        burst = selectors.burst_responses(questionnaire, **form.span())
         try:
-            count = services.discard_responses(
-                responses, by=request.user, reason=form.cleaned_data["reason"]
+            count = responses.discard_responses(
+                burst, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except ValidationError as error:
-            _refused(form, error)
+        except Refused as refusal:
+            show_on_form(form, refusal)
         else:
             _discarded(request, count)
             return redirect("surveys:bursts", questionnaire.slug)
@@ -90,7 +79,7 @@ def discard_burst(request, slug):
 @permission_required(REVIEW)
 def discard_response(request, slug, pk):
     """Discard one response, after a look at it: a duplicate paper form, one of a burst."""
-    questionnaire = _questionnaire(slug)
+    questionnaire = get_questionnaire_for_user(request.user, slug, REVIEW)
     response = get_object_or_404(
         Response.objects.select_related("settlement", "entered_by", "discarded_by"),
         pk=pk,
@@ -100,13 +89,13 @@ def discard_response(request, slug, pk):
     form = DiscardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            count = services.discard_responses(
+            count = responses.discard_responses(
                 Response.objects.filter(pk=response.pk),
                 by=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as error:
-            _refused(form, error)
+        except Refused as refusal:
+            show_on_form(form, refusal)
         else:
             _discarded(request, count)
             return redirect(back, questionnaire.slug)

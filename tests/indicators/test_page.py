@@ -3,7 +3,6 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from ivanovo_portal.indicators import registry
 from ivanovo_portal.indicators.models import Target
 from ivanovo_portal.project import Activity
 
@@ -49,7 +48,7 @@ def test_the_page_shows_zero_for_figures_nobody_provides(db, figures, page):
 
 
 def test_the_page_shows_registered_figures_with_text_and_bar(db, figures, page):
-    registry.register("consultation_participants", lambda: 80)
+    figures.register("consultation_participants", lambda: 80)
     html = page()
     assert "80 of 65 (123%)" in html
     assert 'max="65" value="65"' in html
@@ -65,14 +64,20 @@ def test_the_page_costs_one_query_beyond_the_figures(
     db, figures, client, django_assert_max_num_queries
 ):
     for key in ["survey_respondents", "consultations_held", "recommendations_filed"]:
-        registry.register(key, lambda: Group.objects.count())
+        figures.register(key, lambda: Group.objects.count())
+    groups = Group.objects.count()
     with django_assert_max_num_queries(1 + 3):
-        client.get(reverse("indicators:index"))
+        response = client.get(reverse("indicators:index"))
+    assert response.status_code == 200
+    assert f'max="110" value="{groups}"' in response.content.decode()
 
 
 def test_more_targets_cost_no_more_queries(db, figures, client, django_assert_num_queries):
     with django_assert_num_queries(1):
-        client.get(reverse("indicators:index"))
+        response = client.get(reverse("indicators:index"))
+    assert response.status_code == 200
     Target.objects.create(key="survey_extra", activity=Activity.SURVEYS, value=3)
     with django_assert_num_queries(1):
-        client.get(reverse("indicators:index"))
+        response = client.get(reverse("indicators:index"))
+    assert response.status_code == 200
+    assert 'id="target-survey_extra"' in response.content.decode()

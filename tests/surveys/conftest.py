@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from ivanovo_portal.places.models import Settlement
+from surveys.kinds import kind_of
 from surveys.models import Choice, MatrixRow, Question, Questionnaire, Quota, Section, TargetGroup
 
 Kind = Question.Kind
@@ -143,7 +144,7 @@ def respond(questionnaire):
                     return Answer(response=response, question=question, number=Decimal(value))
                 if question.kind == Kind.DATE:
                     return Answer(response=response, question=question, date=value)
-                if question.kind in Question.TEXT_KINDS:
+                if kind_of(question).text:
                     return Answer(response=response, question=question, text=value)
                 choice = choices[value]
                 return Answer(

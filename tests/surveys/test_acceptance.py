@@ -17,6 +17,7 @@ from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.recommendations.models import Recommendation
 from surveys.models import AnalysisReport, Question, Questionnaire, Response
+from tests.surveys.exporting import exported
 
 pytestmark = pytest.mark.django_db
 Kind = Question.Kind
@@ -164,8 +165,8 @@ def test_a_questionnaire_goes_from_the_builder_to_a_filed_report(
     assert took_part[questions[Kind.SCALE].code].row("3").count == 1
 
     # The XLSX opens with its codebook.
-    xlsx = client.get(url("export_xlsx", questionnaire.slug))
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    _download, xlsx = exported(client, questionnaire, "responses.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert workbook.sheetnames == ["Отговори", "Кодова книга"]
     assert len(list(workbook["Отговори"].values)) == 3
 
@@ -179,7 +180,7 @@ def test_a_questionnaire_goes_from_the_builder_to_a_filed_report(
         {"add-question": questions[Kind.SCALE].pk, "add-commentary": "Оценките са разделени."},
     )
     client.post(
-        reverse("surveys:report_recommendations", args=["analiz-na-mneniyata"]),
+        reverse("surveys:report_recommendation_list", args=["analiz-na-mneniyata"]),
         {
             "title": "Приемни дни в кметствата",
             "text": "Служител на общината да приема в кметствата веднъж месечно.",

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ivanovo_portal.places.models import Settlement
-from surveys.answering import forget_sections
 from surveys.models import AnalysisReport, Question, Questionnaire, Response
+from surveys.selectors import forget_sections
 
 pytestmark = pytest.mark.django_db
 

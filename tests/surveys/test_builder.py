@@ -8,8 +8,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from ivanovo_portal.places.models import Settlement
-from surveys import builder
+from ivanovo_portal.refusals import Refused
 from surveys.models import Choice, Question, Questionnaire, Quota, Section, TargetGroup
+from surveys.services import questionnaires, structure
 
 pytestmark = pytest.mark.django_db
 Kind = Question.Kind
@@ -60,10 +61,10 @@ def question_data(question, **changes):
 
 @pytest.fixture
 def draft(staff):
-    questionnaire = builder.create_questionnaire(
+    questionnaire = questionnaires.create_questionnaire(
         user=staff, title="Бизнесът и общината", target_group=TargetGroup.BUSINESSES
     )
-    builder.add_section(questionnaire, title="Общи въпроси")
+    structure.add_section(questionnaire, title="Общи въпроси")
     return questionnaire
 
 
@@ -89,14 +90,18 @@ def test_staff_create_a_questionnaire_whose_address_comes_from_the_cyrillic_titl
 
 
 def test_a_second_questionnaire_with_the_same_title_gets_an_address_of_its_own(staff):
-    first = builder.create_questionnaire(user=staff, title="Анкета", target_group="businesses")
-    second = builder.create_questionnaire(user=staff, title="Анкета", target_group="businesses")
+    first = questionnaires.create_questionnaire(
+        user=staff, title="Анкета", target_group="businesses"
+    )
+    second = questionnaires.create_questionnaire(
+        user=staff, title="Анкета", target_group="businesses"
+    )
 
     assert (first.slug, second.slug) == ("anketa", "anketa-2")
 
 
 def test_a_title_that_spells_a_reserved_word_gets_a_numbered_address(staff):
-    questionnaire = builder.create_questionnaire(
+    questionnaire = questionnaires.create_questionnaire(
         user=staff, title="Results", target_group=TargetGroup.BUSINESSES
     )
 
@@ -123,10 +128,10 @@ def test_drop_down_lists_offer_an_empty_choice_in_bulgarian(staff_client):
 
 
 def test_the_number_question_type_is_called_chislo(staff, staff_client):
-    questionnaire = builder.create_questionnaire(
+    questionnaire = questionnaires.create_questionnaire(
         user=staff, title="Анкета", target_group=TargetGroup.BUSINESSES
     )
-    builder.add_section(questionnaire, title="Раздел")
+    structure.add_section(questionnaire, title="Раздел")
 
     page = staff_client.get(url("question_add", questionnaire)).content.decode()
 
@@ -134,9 +139,11 @@ def test_the_number_question_type_is_called_chislo(staff, staff_client):
 
 
 def test_a_draft_moves_to_an_address_made_from_its_new_title(staff):
-    draft = builder.create_questionnaire(user=staff, title="Чернова", target_group="businesses")
+    draft = questionnaires.create_questionnaire(
+        user=staff, title="Чернова", target_group="businesses"
+    )
 
-    draft = builder.update_questionnaire(draft, title="Жители на Табачка")
+    draft = questionnaires.update_questionnaire(draft, title="Жители на Табачка")
 
     assert draft.slug == "zhiteli-na-tabachka"
 
@@ -144,7 +151,7 @@ def test_a_draft_moves_to_an_address_made_from_its_new_title(staff):
 def test_an_open_questionnaire_keeps_its_address_when_its_title_changes(questionnaire):
     address = questionnaire.slug
 
-    questionnaire = builder.update_questionnaire(questionnaire, title="Анкета за бизнеса")
+    questionnaire = questionnaires.update_questionnaire(questionnaire, title="Анкета за бизнеса")
 
     assert questionnaire.slug == address
 
@@ -337,15 +344,15 @@ def test_a_condition_on_a_text_question_is_not_even_offered(staff_client, questi
 def test_the_service_refuses_a_condition_on_a_later_question(questionnaire, question):
     q6 = question("Q6")
 
-    with pytest.raises(builder.BuilderError) as refused:
-        builder.check_condition(question("Q4"), q6, q6.choices.all())
+    with pytest.raises(Refused) as refused:
+        structure.check_condition(question("Q4"), q6, q6.choices.all())
 
     assert refused.value.field == "condition_question"
 
 
 def test_the_service_refuses_a_condition_on_a_non_choice_question(questionnaire, question):
-    with pytest.raises(builder.BuilderError) as refused:
-        builder.check_condition(question("Q10"), question("Q4"), [])
+    with pytest.raises(Refused) as refused:
+        structure.check_condition(question("Q10"), question("Q4"), [])
 
     assert refused.value.field == "condition_question"
 
@@ -401,8 +408,8 @@ def test_the_option_a_condition_depends_on_cannot_be_removed(staff_client, quest
 
     assert "options" in response.context["form"].errors
     assert q6.choices.filter(code="tv").exists()
-    with pytest.raises(builder.BuilderError):
-        builder.delete_question(q2)
+    with pytest.raises(Refused):
+        structure.delete_question(q2)
 
 
 # Ordering
@@ -438,7 +445,7 @@ def test_moving_a_section_above_the_question_its_condition_depends_on_is_refused
 ):
     q2 = question("Q2")
     views = questionnaire.sections.get(title="Мнения")
-    builder.add_question(
+    structure.add_question(
         views,
         kind=Kind.SHORT_TEXT,
         text="Какво научихте от обсъждането?",
@@ -498,7 +505,7 @@ def test_copy_is_a_deep_and_independent_draft(staff_client, staff, questionnaire
     }
 
     Choice.objects.filter(question=q2, code="yes").update(label="Да, участвал съм")
-    builder.delete_question(Question.objects.get(section__questionnaire=copy, code="Q10"))
+    structure.delete_question(Question.objects.get(section__questionnaire=copy, code="Q10"))
     assert questionnaire.sections.get(title="Мнения").questions.filter(code="Q10").exists()
     assert Choice.objects.get(question__section__questionnaire=questionnaire, code="yes").label == (
         "Да"
@@ -601,7 +608,7 @@ def test_an_unanswered_question_and_an_empty_section_can_be_deleted(
     staff_client, questionnaire, question, respond
 ):
     respond(Q2="no")
-    empty = builder.add_section(questionnaire, title="Празна")
+    empty = structure.add_section(questionnaire, title="Празна")
 
     staff_client.post(url("question_delete", questionnaire, question("Q10").pk))
     staff_client.post(url("section_delete", questionnaire, empty.pk))
@@ -642,7 +649,7 @@ def test_wording_labels_and_help_can_still_be_fixed_and_options_added(
 def test_a_new_option_typed_without_a_code_never_takes_an_answered_option_s_code(
     staff_client, questionnaire, question, respond
 ):
-    q = builder.add_question(
+    q = structure.add_question(
         questionnaire.sections.last(),
         kind=Kind.SINGLE,
         text="Колко често?",
@@ -823,7 +830,7 @@ def test_an_empty_questionnaire_cannot_be_opened(staff_client, draft):
 
 def test_quotas_by_settlement_need_a_settlement_question_before_opening(staff_client, draft):
     add_question(staff_client, draft, Kind.SHORT_TEXT)
-    builder.save_quotas(draft, quota_total=20, targets={Settlement.objects.first(): 20})
+    questionnaires.save_quotas(draft, quota_total=20, targets={Settlement.objects.first(): 20})
 
     response = staff_client.post(url("open", draft), {})
 
@@ -874,7 +881,7 @@ def test_the_list_shows_responses_against_the_quota_in_a_bounded_number_of_queri
     staff_client, staff, questionnaire, respond, django_assert_max_num_queries
 ):
     for number in range(5):
-        other = builder.create_questionnaire(
+        other = questionnaires.create_questionnaire(
             user=staff, title=f"Анкета {number}", target_group="businesses"
         )
         respond(questionnaire=other)
@@ -884,6 +891,7 @@ def test_the_list_shows_responses_against_the_quota_in_a_bounded_number_of_queri
     with django_assert_max_num_queries(8):
         response = staff_client.get(reverse("surveys:manage"))
 
+    assert response.status_code == 200
     listed = {q.slug: q.responses_count for q in response.context["questionnaires"]}
     assert listed[questionnaire.slug] == 2
     assert 'max="110" value="2"' in response.content.decode()
@@ -945,7 +953,7 @@ SCREENS = [
 @pytest.mark.parametrize("persona", ["staff", "official", "monitor", "resident", "outsider"])
 @pytest.mark.parametrize("screen", SCREENS)
 def test_only_project_staff_may_use_the_builder(client, request, questionnaire, screen, persona):
-    empty = builder.add_section(questionnaire, title="Празна")
+    empty = structure.add_section(questionnaire, title="Празна")
     last = Question.objects.get(code="Q10")
     method, address, data = _screens(questionnaire, empty, last)[screen]
     client.force_login(request.getfixturevalue(persona))

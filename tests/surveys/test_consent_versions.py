@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ivanovo_portal.places.models import Settlement
-from surveys import builder
 from surveys.models import ConsentText, Response
+from surveys.services import questionnaires
+from tests.surveys.exporting import exported
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def staff_client(staff):
 @pytest.fixture
 def versioned(questionnaire):
     """The shared questionnaire with its consent text saved through the builder: version 1."""
-    return builder.update_questionnaire(questionnaire, consent_text=ORIGINAL)
+    return questionnaires.update_questionnaire(questionnaire, consent_text=ORIGINAL)
 
 
 def name(question):
@@ -136,23 +137,23 @@ def test_a_respondent_who_agreed_before_the_text_changed_is_asked_to_agree_again
 
 def test_saving_the_same_text_or_other_settings_makes_no_new_version(staff_client, versioned):
     edit_consent(staff_client, versioned, ORIGINAL)
-    builder.update_questionnaire(versioned, title="Нов заглавен текст")
+    questionnaires.update_questionnaire(versioned, title="Нов заглавен текст")
 
     assert list(versioned.consent_versions.values_list("version", flat=True)) == [1]
 
 
 def test_a_new_questionnaire_and_a_copy_start_at_version_one(staff, versioned):
-    created = builder.create_questionnaire(
+    created = questionnaires.create_questionnaire(
         user=staff, title="Бизнесът", target_group="businesses", consent_text=EDITED
     )
-    copy = builder.copy_questionnaire(versioned, user=staff)
+    copy = questionnaires.copy_questionnaire(versioned, user=staff)
 
     assert [(v.version, v.text) for v in created.consent_versions.all()] == [(1, EDITED)]
     assert [(v.version, v.text) for v in copy.consent_versions.all()] == [(1, ORIGINAL)]
 
 
 def test_a_paper_form_records_the_version_in_use(staff_client, versioned, question):
-    builder.update_questionnaire(versioned, consent_text=EDITED)
+    questionnaires.update_questionnaire(versioned, consent_text=EDITED)
     data = {
         "form_number": "П-001",
         "filled_on": timezone.localdate().isoformat(),
@@ -170,7 +171,7 @@ def test_a_paper_form_records_the_version_in_use(staff_client, versioned, questi
 
 
 def test_the_builder_shows_the_versions_with_their_dates(staff_client, versioned):
-    builder.update_questionnaire(versioned, consent_text=EDITED)
+    questionnaires.update_questionnaire(versioned, consent_text=EDITED)
 
     page = staff_client.get(reverse("surveys:builder", args=[versioned.slug])).text
 
@@ -178,12 +179,15 @@ def test_the_builder_shows_the_versions_with_their_dates(staff_client, versioned
     assert ORIGINAL in page and EDITED in page
 
 
-def test_the_export_carries_the_version_agreed_to(client, staff_client, versioned, question):
+def test_the_export_carries_the_version_agreed_to(
+    client, staff_client, versioned, question, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     answer_online(client, versioned, question)
-    builder.update_questionnaire(versioned, consent_text=EDITED)
+    questionnaires.update_questionnaire(versioned, consent_text=EDITED)
     answer_online(Client(), versioned, question)
 
-    export = staff_client.get(reverse("surveys:export_csv", args=[versioned.slug]))
-    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    _response, body = exported(staff_client, versioned, "responses.csv")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
     assert [row["consent_version"] for row in rows] == ["1", "2"]

@@ -11,8 +11,8 @@ from django.utils import timezone
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import Activity
 from ivanovo_portal.recommendations.models import Recommendation
-from surveys import methodology
 from surveys.models import AnalysisReport, Answer, Channel, Questionnaire, Response, TargetGroup
+from surveys.results import methodology
 
 CITIZENS_REPORT = "Анализ на мненията на гражданите и НПО за работата на Община Иваново"
 BUSINESS_REPORT = "Анализ на мнението на бизнеса за работата на Община Иваново"

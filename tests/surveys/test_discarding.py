@@ -6,16 +6,16 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from ivanovo_portal.places.models import Settlement
-from surveys import services
+from ivanovo_portal.refusals import Refused
 from surveys.models import Answer, Response
-from surveys.progress import progress
-from surveys.results import results_for
+from surveys.results.figures import results_for
+from surveys.results.progress import quota_progress
+from surveys.services import responses
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_nobody_deletes_or_changes_a_response_in_the_admin(
 
 def test_the_admin_lists_responses_by_burst_and_discarded(superuser_client, two_bursts, staff):
     honest, _first, _second = two_bursts
-    services.discard_responses(Response.objects.filter(pk=honest[0].pk), by=staff, reason="Двойна")
+    responses.discard_responses(Response.objects.filter(pk=honest[0].pk), by=staff, reason="Двойна")
 
     suspect = superuser_client.get(admin_url("response_changelist"), {"suspect__exact": "1"})
     discarded = superuser_client.get(admin_url("response_changelist"), {"discarded": "yes"})
@@ -114,7 +114,7 @@ def test_discarding_records_who_when_and_why_and_the_response_counts_nowhere(
     kept, duplicate = respond(Q1="krasen", Q8="4"), respond(Q1="krasen", Q8="2")
     before = timezone.now()
 
-    count = services.discard_responses(
+    count = responses.discard_responses(
         Response.objects.filter(pk=duplicate.pk),
         by=staff,
         reason="  Формуляр П-7 въведен два пъти ",
@@ -128,7 +128,7 @@ def test_discarding_records_who_when_and_why_and_the_response_counts_nowhere(
     assert duplicate.answers.exists()  # kept, not erased
     results = results_for(questionnaire)
     assert results.respondents == 1
-    krasen = dict(progress(questionnaire).questionnaires[0].settlements)[kept.settlement]
+    krasen = dict(quota_progress(questionnaire).questionnaires[0].settlements)[kept.settlement]
     assert krasen.count == 1
     assert kept.pk in _exported_ids(questionnaire) and duplicate.pk not in _exported_ids(
         questionnaire
@@ -145,19 +145,19 @@ def _exported_ids(questionnaire):
 def test_discarding_needs_a_reason(questionnaire, respond, staff):
     response = respond(Q1="krasen")
 
-    with pytest.raises(ValidationError) as refused:
-        services.discard_responses(Response.objects.filter(pk=response.pk), by=staff, reason="  ")
+    with pytest.raises(Refused) as refused:
+        responses.discard_responses(Response.objects.filter(pk=response.pk), by=staff, reason="  ")
 
-    assert "reason" in refused.value.error_dict
+    assert refused.value.field == "reason"
     assert Response.objects.counted().count() == 1
 
 
 def test_a_response_is_discarded_once(questionnaire, respond, staff):
     first, second = respond(Q1="krasen"), respond(Q1="krasen")
-    services.discard_responses(Response.objects.filter(pk=first.pk), by=staff, reason="Двойна")
+    responses.discard_responses(Response.objects.filter(pk=first.pk), by=staff, reason="Двойна")
 
-    with pytest.raises(ValidationError, match="already been discarded"):
-        services.discard_responses(
+    with pytest.raises(Refused, match="already been discarded"):
+        responses.discard_responses(
             Response.objects.filter(pk__in=[first.pk, second.pk]), by=staff, reason="Пак"
         )
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ivanovo_portal.disclosure import MINIMUM
-from surveys import builder, reports
+from ivanovo_portal.refusals import Refused
 from surveys.models import Question, Questionnaire, Response
+from surveys.results.reports import report_content
+from surveys.services import questionnaires, reports
 
 SMALL = range(1, MINIMUM)
 
@@ -167,7 +169,7 @@ def public_respondents(client, questionnaire):
 
 
 def test_published_results_keep_their_figures_when_answers_come_later(client, ten, respond):
-    builder.publish_results(ten)
+    questionnaires.publish_results(ten)
     respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
     assert public_respondents(client, ten) == 10
 
@@ -175,22 +177,22 @@ def test_published_results_keep_their_figures_when_answers_come_later(client, te
 def test_the_public_figures_are_updated_only_once_five_responses_have_changed(
     client, ten, respond, staff
 ):
-    builder.publish_results(ten)
+    questionnaires.publish_results(ten)
     for _ in range(3):
         respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
     discard = ten.responses.earliest("pk")
     Response.objects.filter(pk=discard.pk).update(discarded_at=timezone.now(), discard_reason="x")
 
-    with pytest.raises(builder.BuilderError, match="4 отговора"):
-        builder.refresh_public_figures(ten)
+    with pytest.raises(Refused, match="4 отговора"):
+        questionnaires.refresh_public_figures(ten)
 
     respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
-    builder.refresh_public_figures(ten)
+    questionnaires.refresh_public_figures(ten)
     assert public_respondents(client, ten) == 13
 
 
 def test_staff_are_told_why_the_figures_cannot_be_updated_yet(client, ten, respond, staff):
-    builder.publish_results(ten)
+    questionnaires.publish_results(ten)
     respond(Q1="mechka", Q2="no", Q8="1")
     client.force_login(staff)
     url = reverse("surveys:refresh_public_figures", args=[ten.slug])
@@ -206,6 +208,6 @@ def test_a_report_and_the_results_published_after_it_show_the_same_figures(
     report = reports.create_report(user=staff, questionnaires=[ten], title="Анализ", slug="a")
     reports.publish(report, user=staff)
     respond(Q1="mechka", Q2="no", Q8="1")
-    builder.publish_results(ten)
-    assert reports.report_content(report).methodology.total == 10
+    questionnaires.publish_results(ten)
+    assert report_content(report).methodology.total == 10
     assert public_respondents(client, ten) == 10

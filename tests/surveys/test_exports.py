@@ -1,8 +1,10 @@
-"""The exports read back: CSV and XLSX rows and codebook, and the open data without free text."""
+"""The exports read back: CSV and XLSX rows and codebook, rendered as documents off the request
+path and downloaded from their status page, and the open data without free text."""
 
 import csv
 import io
 import json
+import time
 
 import openpyxl
 import pytest
@@ -10,8 +12,12 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from ivanovo_portal import spreadsheets
+from ivanovo_portal.documents.models import GeneratedDocument
+from ivanovo_portal.documents.selectors import document_of
+from surveys import exports
 from surveys.models import Channel, Choice, Question, Questionnaire
 from tests.conftest import make_user
+from tests.surveys.exporting import EXPORTS, exported
 
 
 def user_with(*codenames, name="exporter"):
@@ -38,19 +44,29 @@ def two_responses(questionnaire, respond):
     return first, second
 
 
-def read_csv(response):
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(body[1:])))
-
-
-def test_csv_has_one_row_per_response_and_a_column_per_value(
-    client, exporter, questionnaire, two_responses
-):
+@pytest.fixture
+def export(client, exporter, questionnaire, settings, tmp_path):
+    """Ask for an export as the exporter and download it once rendered: ``export(name)``."""
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(exporter)
-    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
-    assert response["Content-Type"].startswith("text/csv")
-    first, second = read_csv(response)
+    return lambda name: exported(client, questionnaire, name)
+
+
+def read_csv(body):
+    text = body.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def read_xlsx(body):
+    return openpyxl.load_workbook(io.BytesIO(body))
+
+
+def test_csv_has_one_row_per_response_and_a_column_per_value(export, two_responses):
+    response, body = export("responses.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert ".csv" in response["Content-Disposition"]
+    first, second = read_csv(body)
     assert list(first)[:4] == ["response_id", "submitted_at", "channel", "settlement"]
     assert int(first["response_id"]) == two_responses[0].pk
     assert first["channel"] == "online" and second["channel"] == "paper"
@@ -68,11 +84,10 @@ def test_csv_has_one_row_per_response_and_a_column_per_value(
     assert first["Q10"] == "Повече автобуси"
 
 
-def test_xlsx_has_the_answers_and_the_codebook(client, exporter, questionnaire, two_responses):
-    client.force_login(exporter)
-    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]))
-    assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+def test_xlsx_has_the_answers_and_the_codebook(export, two_responses):
+    response, body = export("responses.xlsx")
+    assert response["Content-Type"] == exports.XLSX
+    workbook = read_xlsx(body)
     assert workbook.sheetnames == ["Отговори", "Кодова книга"]
     header, *rows = list(workbook["Отговори"].values)
     assert len(rows) == 2
@@ -95,38 +110,62 @@ def test_xlsx_has_the_answers_and_the_codebook(client, exporter, questionnaire, 
     assert set(header) <= columns
 
 
-def test_the_codebook_comes_as_csv_too(client, exporter, questionnaire, two_responses):
-    client.force_login(exporter)
-    response = client.get(reverse("surveys:export_codebook", args=[questionnaire.slug]))
-    assert "codebook" in response["Content-Disposition"]
-    rows = read_csv(response)
+def test_the_codebook_comes_as_csv_too(export, two_responses):
+    response, body = export("codebook.csv")
+    assert ".csv" in response["Content-Disposition"]
+    rows = read_csv(body)
     assert ("Q2", "yes", "Да") in [
         (row["Колона"], row["Код на отговора"], row["Отговор"]) for row in rows
     ]
 
 
-def test_a_questionnaire_too_large_for_xlsx_is_sent_to_the_csv_files(
-    client, exporter, questionnaire, two_responses, monkeypatch
+def test_staff_ask_for_an_export_and_follow_its_status(
+    client, exporter, questionnaire, two_responses
 ):
-    monkeypatch.setattr("surveys.exports.XLSX_MAX_RESPONSES", 1)
     client.force_login(exporter)
+    page = reverse("surveys:exports", args=[questionnaire.slug])
+    assert "Подготвяне на „Отговори (CSV)“" in client.get(page).text
 
-    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]), follow=True)
+    # Without a worker the render waits in the queue, and the page says so.
+    client.post(reverse("surveys:export", args=[questionnaire.slug, "responses.csv"]))
 
-    assert response.redirect_chain[-1][0] == reverse("surveys:results", args=[questionnaire.slug])
-    assert "С 2 отговора файлът XLSX" in response.content.decode()
+    document = document_of(questionnaire, exports.RESPONSES_CSV_KIND)
+    assert document.status == GeneratedDocument.Status.QUEUED
+    html = client.get(page).text
+    assert "CSV файлът изчаква да бъде изготвен." in html
+    assert f'data-hx-get="{document.fragment_url}"' in html
+    assert client.get(document.fragment_url).status_code == 200
 
 
-def test_exports_need_the_export_permission(client, questionnaire, two_responses):
+def test_an_unknown_export_is_not_found(client, exporter, questionnaire):
+    client.force_login(exporter)
+    url = reverse("surveys:export", args=[questionnaire.slug, "responses.ods"])
+    assert client.post(url).status_code == 404
+
+
+def test_exports_need_the_export_permission(client, export, questionnaire, two_responses):
+    _response, _body = export("responses.csv")
+    document = document_of(questionnaire, exports.RESPONSES_CSV_KIND)
     client.force_login(user_with("view_results", name="viewer"))
-    assert client.get(reverse("surveys:export_csv", args=[questionnaire.slug])).status_code == 403
-    assert client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug])).status_code == 403
-    codebook = reverse("surveys:export_codebook", args=[questionnaire.slug])
-    assert client.get(codebook).status_code == 403
+    assert client.get(reverse("surveys:exports", args=[questionnaire.slug])).status_code == 403
+    for name in EXPORTS:
+        url = reverse("surveys:export", args=[questionnaire.slug, name])
+        assert client.post(url).status_code == 403
+    assert client.get(document.download_url).status_code == 403
+    assert client.get(document.get_absolute_url()).status_code == 403
+
+
+def test_exports_are_never_public(client, export, questionnaire, two_responses):
+    _response, _body = export("responses.csv")
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(results_published=True)
+    document = document_of(questionnaire, exports.RESPONSES_CSV_KIND)
+    client.logout()
+    assert not document.is_public
+    assert client.get(document.download_url).status_code == 403
 
 
 def test_visitors_are_sent_to_log_in_for_exports(client, questionnaire):
-    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
+    response = client.get(reverse("surveys:exports", args=[questionnaire.slug]))
     assert response.status_code == 302
 
 
@@ -206,12 +245,9 @@ def could_start_a_formula(cell):
     return spreadsheets.neutralised(cell) != cell
 
 
-def test_csv_neutralises_every_text_that_could_start_a_formula(
-    client, exporter, questionnaire, formula_answers
-):
-    client.force_login(exporter)
-    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
-    rows = read_csv(response)
+def test_csv_neutralises_every_text_that_could_start_a_formula(export, formula_answers):
+    _response, body = export("responses.csv")
+    rows = read_csv(body)
     assert len(rows) == len(FORMULAS)
     for row, text in zip(rows, FORMULAS, strict=True):
         for column in ["Q3", "Q10", "Q6_other", "Q7_other"]:
@@ -221,22 +257,15 @@ def test_csv_neutralises_every_text_that_could_start_a_formula(
         assert not any(could_start_a_formula(cell) for cell in row.values())
 
 
-def test_csv_quotes_every_field_so_a_semicolon_starts_no_cell(
-    client, exporter, questionnaire, respond
-):
+def test_csv_quotes_every_field_so_a_semicolon_starts_no_cell(export, respond):
     respond(Q2="yes", Q3="добре;=1+1")
-    client.force_login(exporter)
-    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert '"добре;=1+1"' in body
+    _response, body = export("responses.csv")
+    assert '"добре;=1+1"' in body.decode("utf-8")
 
 
-def test_codebook_csv_neutralises_what_staff_typed(
-    client, exporter, questionnaire, formula_answers
-):
-    client.force_login(exporter)
-    response = client.get(reverse("surveys:export_codebook", args=[questionnaire.slug]))
-    rows = read_csv(response)
+def test_codebook_csv_neutralises_what_staff_typed(export, formula_answers):
+    _response, body = export("codebook.csv")
+    rows = read_csv(body)
     assert ("Q6", "tv", "'@SUM(1,1)") in [
         (row["Колона"], row["Код на отговора"], row["Отговор"]) for row in rows
     ]
@@ -245,12 +274,9 @@ def test_codebook_csv_neutralises_what_staff_typed(
         assert not any(could_start_a_formula(cell) for cell in row.values())
 
 
-def test_xlsx_holds_what_people_typed_as_text_never_as_a_formula(
-    client, exporter, questionnaire, formula_answers
-):
-    client.force_login(exporter)
-    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]))
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+def test_xlsx_holds_what_people_typed_as_text_never_as_a_formula(export, formula_answers):
+    _response, body = export("responses.xlsx")
+    workbook = read_xlsx(body)
     for sheet in workbook:
         for row in sheet.iter_rows():
             assert [cell.coordinate for cell in row if cell.data_type == "f"] == []
@@ -267,14 +293,38 @@ def test_xlsx_holds_what_people_typed_as_text_never_as_a_formula(
     assert "=1+1 Какво бихте предложили?" in [row[2] for row in codebook]
 
 
-def test_xlsx_leaves_out_control_characters_a_workbook_cannot_hold(
-    client, exporter, questionnaire, respond
-):
+def test_xlsx_leaves_out_control_characters_a_workbook_cannot_hold(export, respond):
     respond(Q2="yes", Q3="един\x0bдва", Q10="#N/A")
-    client.force_login(exporter)
-    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]))
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    _response, body = export("responses.xlsx")
+    workbook = read_xlsx(body)
     header, row = workbook["Отговори"].iter_rows()
     answers = {name.value: cell for name, cell in zip(header, row, strict=True)}
     assert (answers["Q3"].data_type, answers["Q3"].value) == ("s", "единдва")
     assert (answers["Q10"].data_type, answers["Q10"].value) == ("s", "#N/A")  # text, no error
+
+
+@pytest.mark.worker
+def test_a_worker_renders_the_xlsx_export_of_every_response(
+    celery_worker, exporter, questionnaire, respond, client
+):
+    for number in range(3):
+        respond(Q2="yes", Q3=f"=Отговор {number}", Q4=20 + number)
+    client.force_login(exporter)
+
+    client.post(reverse("surveys:export", args=[questionnaire.slug, "responses.xlsx"]))
+
+    document = document_of(questionnaire, exports.RESPONSES_XLSX_KIND)
+    deadline = time.monotonic() + 60
+    while document.status not in {"ready", "failed"} and time.monotonic() < deadline:
+        time.sleep(0.05)
+        document.refresh_from_db()
+    assert document.status == "ready", f"{document.error}\n{celery_worker.log()}"
+    assert (document.media_type, document.pages, document.attempts) == (exports.XLSX, None, 1)
+    with document.file.open("rb") as file:
+        workbook = read_xlsx(file.read())
+    header, *rows = workbook["Отговори"].iter_rows()
+    columns = {cell.value: i for i, cell in enumerate(header)}
+    assert [row[columns["Q4"]].value for row in rows] == [20, 21, 22]
+    assert {(row[columns["Q3"]].data_type, row[columns["Q3"]].value) for row in rows} == {
+        ("s", f"=Отговор {number}") for number in range(3)
+    }

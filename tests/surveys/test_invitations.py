@@ -7,16 +7,16 @@ from datetime import date
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from ivanovo_portal.places.models import Settlement
-from surveys import services
-from surveys.invitations import render_invitation_slips_pdf
+from ivanovo_portal.refusals import Refused
 from surveys.models import Channel, InvitationCode, Questionnaire, Response
+from surveys.pdf import render_invitation_slips_pdf
+from surveys.services import responses
 
 from .conftest import at_once
 
@@ -39,7 +39,7 @@ def by_invitation(questionnaire):
 
 
 def test_a_batch_has_the_codes_asked_for_short_unique_and_unambiguous(questionnaire):
-    codes = services.create_invitations(questionnaire, count=200, label="Красен")
+    codes = responses.create_invitations(questionnaire, count=200, label="Красен")
     values = [c.code for c in codes]
     assert len(set(values)) == 200
     assert all(len(code) == 8 for code in values)
@@ -48,31 +48,31 @@ def test_a_batch_has_the_codes_asked_for_short_unique_and_unambiguous(questionna
 
 
 def test_a_batch_too_large_is_refused(questionnaire):
-    with pytest.raises(ValidationError):
-        services.create_invitations(questionnaire, count=5000, label="x")
+    with pytest.raises(Refused):
+        responses.create_invitations(questionnaire, count=5000, label="x")
 
 
 def test_a_code_is_used_once(by_invitation):
-    (code,) = services.create_invitations(by_invitation, count=1)
-    services.redeem_invitation(by_invitation, code.code)
+    (code,) = responses.create_invitations(by_invitation, count=1)
+    responses.redeem_invitation(by_invitation, code.code)
     code.refresh_from_db()
     assert code.used_on is not None
-    with pytest.raises(ValidationError, match="already been used"):
-        services.redeem_invitation(by_invitation, code.code)
+    with pytest.raises(Refused, match="already been used"):
+        responses.redeem_invitation(by_invitation, code.code)
 
 
 def test_a_code_of_another_questionnaire_is_unknown(by_invitation):
     other = Questionnaire.objects.create(title="Бизнесът", slug="biznes", target_group="businesses")
-    (code,) = services.create_invitations(other, count=1)
-    with pytest.raises(ValidationError, match="no such invitation code"):
-        services.redeem_invitation(by_invitation, code.code)
+    (code,) = responses.create_invitations(other, count=1)
+    with pytest.raises(Refused, match="no such invitation code"):
+        responses.redeem_invitation(by_invitation, code.code)
     code.refresh_from_db()
     assert code.used_on is None
 
 
 def test_an_invitation_only_questionnaire_refuses_answers_without_a_code(by_invitation):
-    with pytest.raises(ValidationError, match="invitation code"):
-        services.submit_response(
+    with pytest.raises(Refused, match="invitation code"):
+        responses.submit_response(
             by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4()
         )
 
@@ -86,7 +86,7 @@ def test_the_page_asks_for_the_code_first_and_fills_it_in_from_the_qr_link(clien
 
 
 def test_a_good_code_starts_the_answers_and_an_unknown_one_is_refused(client, by_invitation):
-    (code,) = services.create_invitations(by_invitation, count=1)
+    (code,) = responses.create_invitations(by_invitation, count=1)
     wrong = client.post(by_invitation.get_absolute_url(), {"code": "ZZZZ-ZZZZ"})
     assert "There is no such invitation code for this questionnaire." in wrong.text
     typed = f"{code.code[:4].lower()}-{code.code[4:]}"
@@ -95,8 +95,8 @@ def test_a_good_code_starts_the_answers_and_an_unknown_one_is_refused(client, by
 
 
 def test_a_used_code_is_refused_on_the_page(client, by_invitation):
-    (code,) = services.create_invitations(by_invitation, count=1)
-    services.redeem_invitation(by_invitation, code.code)
+    (code,) = responses.create_invitations(by_invitation, count=1)
+    responses.redeem_invitation(by_invitation, code.code)
     response = client.post(by_invitation.get_absolute_url(), {"code": code.code})
     assert "This invitation code has already been used." in response.text
 
@@ -130,7 +130,7 @@ def answer_with(client, questionnaire, question, code):
 
 
 def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
-    (code,) = services.create_invitations(by_invitation, count=1)
+    (code,) = responses.create_invitations(by_invitation, count=1)
     done, _sent = answer_with(client, by_invitation, question, code.code)
     assert done.url == reverse("surveys:thanks", args=[by_invitation.slug])
     code.refresh_from_db()
@@ -141,7 +141,7 @@ def test_answering_with_a_code_marks_it_used(client, by_invitation, question):
 def test_a_code_is_used_as_one_begins_and_the_session_keeps_only_a_right_to_answer(
     client, by_invitation
 ):
-    (code,) = services.create_invitations(by_invitation, count=1)
+    (code,) = responses.create_invitations(by_invitation, count=1)
     client.post(by_invitation.get_absolute_url(), {"code": code.code})
     code.refresh_from_db()
     assert code.used_on == timezone.localdate()
@@ -153,7 +153,7 @@ def test_a_code_is_used_as_one_begins_and_the_session_keeps_only_a_right_to_answ
 
 
 def test_one_who_began_with_a_code_goes_on_without_typing_it_again(client, by_invitation):
-    (code,) = services.create_invitations(by_invitation, count=1)
+    (code,) = responses.create_invitations(by_invitation, count=1)
     client.post(by_invitation.get_absolute_url(), {"code": code.code})
     page = client.get(by_invitation.get_absolute_url())
     assert 'name="code"' not in page.text
@@ -168,7 +168,7 @@ def test_the_page_says_the_code_is_used_as_soon_as_one_begins(client, by_invitat
 
 
 def test_the_answered_form_sent_again_ends_on_the_thanks_page(client, by_invitation, question):
-    (code,) = services.create_invitations(by_invitation, count=1)
+    (code,) = responses.create_invitations(by_invitation, count=1)
     _done, sent = answer_with(client, by_invitation, question, code.code)
     again = client.post(reverse("surveys:answer", args=[by_invitation.slug, 2]), sent)
     assert again.url == reverse("surveys:thanks", args=[by_invitation.slug]) + "?again=1"
@@ -176,7 +176,7 @@ def test_the_answered_form_sent_again_ends_on_the_thanks_page(client, by_invitat
 
 
 def test_the_right_to_answer_is_used_once(client, by_invitation, question):
-    (code,) = services.create_invitations(by_invitation, count=1)
+    (code,) = responses.create_invitations(by_invitation, count=1)
     answer_with(client, by_invitation, question, code.code)
     again = client.get(reverse("surveys:answer", args=[by_invitation.slug, 1]))
     assert again.url == reverse("surveys:thanks", args=[by_invitation.slug]) + "?again=1"
@@ -191,7 +191,7 @@ def test_the_right_to_answer_is_used_once(client, by_invitation, question):
 def test_in_the_database_nothing_joins_a_response_to_its_code(client, by_invitation, question):
     if connection.vendor != "postgresql":
         pytest.skip("transaction ids (xmin) are PostgreSQL's")
-    codes = services.create_invitations(by_invitation, count=3)
+    codes = responses.create_invitations(by_invitation, count=3)
     for code in codes[:2]:
         client.cookies.clear()  # two respondents
         done, _sent = answer_with(client, by_invitation, question, code.code)
@@ -206,21 +206,21 @@ def test_in_the_database_nothing_joins_a_response_to_its_code(client, by_invitat
     assert len(column("SELECT id FROM surveys_response")) == 2
     assert not column("SELECT xmin::text FROM surveys_response") & transactions_of_codes
     assert not column("SELECT xmin::text FROM surveys_answer") & transactions_of_codes
-    responses = " ".join(column("SELECT row_to_json(r)::text FROM surveys_response r"))
+    response_rows = " ".join(column("SELECT row_to_json(r)::text FROM surveys_response r"))
     sessions = [
         Session.objects.get(pk=key).get_decoded()
         for key in column("SELECT session_key FROM django_session")
     ]
     for code in codes:
-        assert code.code not in responses
+        assert code.code not in response_rows
         assert code.code not in json.dumps(sessions)
     assert "invitation" not in json.dumps(sessions)
 
 
 def test_nothing_ties_a_response_to_the_code_it_was_given_with(by_invitation):
-    (code,) = services.create_invitations(by_invitation, count=1, label="Щръклево")
-    services.redeem_invitation(by_invitation, code.code)
-    response, _created = services.submit_response(
+    (code,) = responses.create_invitations(by_invitation, count=1, label="Щръклево")
+    responses.redeem_invitation(by_invitation, code.code)
+    response, _created = responses.submit_response(
         by_invitation, [], channel=Channel.ONLINE, submission_key=uuid.uuid4(), invited=True
     )
     assert not [f for f in Response._meta.get_fields() if f.related_model is InvitationCode]
@@ -232,10 +232,10 @@ def test_nothing_ties_a_response_to_the_code_it_was_given_with(by_invitation):
 
 
 def test_the_same_form_sent_twice_with_a_code_records_one_response(by_invitation):
-    (code,) = services.create_invitations(by_invitation, count=1)
-    services.redeem_invitation(by_invitation, code.code)
+    (code,) = responses.create_invitations(by_invitation, count=1)
+    responses.redeem_invitation(by_invitation, code.code)
     key = uuid.uuid4()
-    send = lambda: services.submit_response(  # noqa: E731
+    send = lambda: responses.submit_response(  # noqa: E731
         by_invitation, [], channel=Channel.ONLINE, submission_key=key, invited=True
     )
     first, created = send()
@@ -249,13 +249,13 @@ def test_the_same_form_sent_twice_with_a_code_records_one_response(by_invitation
 def test_one_code_typed_in_two_browsers_at_once_starts_one_of_them(by_invitation):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks")
-    (code,) = services.create_invitations(by_invitation, count=1)
+    (code,) = responses.create_invitations(by_invitation, count=1)
 
     def redeem():
         try:
-            services.redeem_invitation(by_invitation, code.code)
-        except ValidationError as error:
-            return error.code
+            responses.redeem_invitation(by_invitation, code.code)
+        except Refused as refusal:
+            return refusal.field
         return "redeemed"
 
     outcomes = at_once(redeem)
@@ -272,7 +272,7 @@ def shown(code):
 
 
 def test_the_slips_have_the_title_the_address_and_every_code_of_the_batch(questionnaire):
-    codes = services.create_invitations(questionnaire, count=12, label="Пиргово")
+    codes = responses.create_invitations(questionnaire, count=12, label="Пиргово")
     text, pages = pdf_text(render_invitation_slips_pdf(codes[0].batch))
     assert questionnaire.title in text
     assert "Пиргово" in text
@@ -283,9 +283,9 @@ def test_the_slips_have_the_title_the_address_and_every_code_of_the_batch(questi
 
 
 def test_the_slips_of_a_second_batch_leave_out_the_first_and_the_used_codes(by_invitation):
-    handed_out = services.create_invitations(by_invitation, count=3, label="Красен, март")
-    second = services.create_invitations(by_invitation, count=3, label="Красен, април")
-    services.redeem_invitation(by_invitation, second[0].code)
+    handed_out = responses.create_invitations(by_invitation, count=3, label="Красен, март")
+    second = responses.create_invitations(by_invitation, count=3, label="Красен, април")
+    responses.redeem_invitation(by_invitation, second[0].code)
     text, _pages = pdf_text(render_invitation_slips_pdf(second[0].batch))
     assert [shown(code) in text for code in second] == [False, True, True]
     assert not any(shown(code) in text for code in handed_out)
@@ -320,8 +320,8 @@ def test_the_page_lists_the_batches_and_prints_the_one_chosen(
 ):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(staff)
-    first = services.create_invitations(questionnaire, count=4, label="Божичен")[0].batch
-    second = services.create_invitations(questionnaire, count=6, label="Кошов")[0].batch
+    first = responses.create_invitations(questionnaire, count=4, label="Божичен")[0].batch
+    second = responses.create_invitations(questionnaire, count=6, label="Кошов")[0].batch
     url = reverse("surveys:invitations", args=[questionnaire.slug])
     page = client.get(url)
     for batch in (first, second):
@@ -340,7 +340,7 @@ def test_the_page_lists_the_batches_and_prints_the_one_chosen(
 
 def test_the_slips_of_another_questionnaires_batch_are_not_found(client, staff, questionnaire):
     other = Questionnaire.objects.create(title="Бизнесът", slug="biznes", target_group="businesses")
-    batch = services.create_invitations(other, count=1, label="x")[0].batch
+    batch = responses.create_invitations(other, count=1, label="x")[0].batch
     client.force_login(staff)
     slips = reverse("surveys:invitation_slips", args=[questionnaire.slug])
     assert client.post(slips, {"batch": batch.pk}).status_code == 404

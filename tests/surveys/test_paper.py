@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from ivanovo_portal.documents import registry
 from ivanovo_portal.documents.models import GeneratedDocument
+from ivanovo_portal.documents.registry import kinds
 from ivanovo_portal.places.models import Settlement
 from surveys.models import Channel, Questionnaire, Response
-from surveys.paper import PAPER_FORM_KIND, render_paper_form_pdf
+from surveys.pdf import PAPER_FORM_KIND, render_paper_form_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_the_paper_form_has_every_question_box_and_condition_in_words(questionna
 
 
 def test_the_paper_form_is_public_once_the_questionnaire_is_not_a_draft(questionnaire):
-    kind = registry.get(PAPER_FORM_KIND)
+    kind = kinds.get(PAPER_FORM_KIND)
     assert kind.public_for(questionnaire)
     questionnaire.status = Questionnaire.Status.DRAFT
     assert not kind.public_for(questionnaire)
@@ -225,6 +225,7 @@ def test_the_list_of_entered_forms_shows_number_channel_and_who(
         )
     with django_assert_max_num_queries(12):
         response = client.get(reverse("surveys:entries", args=[questionnaire.slug]))
+    assert response.status_code == 200
     assert "5 forms entered by staff" in response.text
     assert "Нисово" in response.text
     assert staff.get_full_name() or staff.username in response.text

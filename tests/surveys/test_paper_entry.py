@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ivanovo_portal.places.models import Settlement
-from surveys import disclosure, methodology
 from surveys.models import Channel, Questionnaire, Response
-from surveys.results import results_for
+from surveys.results import disclosure, methodology
+from surveys.results.figures import results_for
+from tests.surveys.exporting import exported
 
 pytestmark = pytest.mark.django_db
 
@@ -326,7 +327,8 @@ def test_figures_frozen_before_forms_had_dates_still_give_the_period(questionnai
 
 
 @pytest.fixture
-def exporter(staff):
+def exporter(staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # where the exports are stored
     staff.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="surveys", codename__in=["view_results", "export_responses"]
@@ -351,8 +353,8 @@ def test_the_csv_export_carries_the_form_number_and_the_day_it_was_filled_in(
     client, exporter, questionnaire, two_forms
 ):
     client.force_login(exporter)
-    response = client.get(reverse("surveys:export_csv", args=[questionnaire.slug]))
-    body = b"".join(response.streaming_content).decode("utf-8")[1:]
+    _response, body = exported(client, questionnaire, "responses.csv")
+    body = body.decode("utf-8")[1:]
 
     online, paper = list(csv.DictReader(io.StringIO(body)))
 
@@ -366,24 +368,25 @@ def test_the_xlsx_export_and_its_codebook_carry_the_form_number_and_date(
     client, exporter, questionnaire, two_forms
 ):
     client.force_login(exporter)
-    response = client.get(reverse("surveys:export_xlsx", args=[questionnaire.slug]))
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    _response, body = exported(client, questionnaire, "responses.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(body))
 
     header, _online, paper = list(workbook["Отговори"].values)
     row = dict(zip(header, paper, strict=True))
     assert row["form_number"] == "К-017"
     assert row["filled_on"].date() == date(2022, 11, 2)
     described = {row[0]: row[2] for row in workbook["Кодова книга"].values}
-    assert described["form_number"] == "Number written on the paper form (empty: none)"
+    # In the portal's language, whichever the staff member reads it in.
+    assert described["form_number"] == "Номер, записан върху анкетната карта (празно: няма)"
     assert described["filled_on"] == (
-        "Date the paper form was filled in, or of the interview (empty: online)"
+        "Дата на попълване на анкетната карта или на интервюто (празно: онлайн)"
     )
     assert "outside_conditions" in described
 
 
 def test_the_codebook_csv_describes_the_paper_columns(client, exporter, questionnaire):
     client.force_login(exporter)
-    response = client.get(reverse("surveys:export_codebook", args=[questionnaire.slug]))
-    body = b"".join(response.streaming_content).decode("utf-8")
+    _response, body = exported(client, questionnaire, "codebook.csv")
+    body = body.decode("utf-8")
 
     assert "form_number" in body and "filled_on" in body

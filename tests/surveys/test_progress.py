@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from ivanovo_portal.indicators.registry import value
 from surveys.models import AnalysisReport, Channel, Questionnaire, Response, TargetGroup
-from surveys.progress import progress
+from surveys.results.progress import quota_progress
 from tests.conftest import make_user
 
 
@@ -31,7 +31,7 @@ def answered(questionnaire, businesses, respond):
 
 
 def test_progress_counts_by_settlement_against_the_quota(answered):
-    item = progress(answered).questionnaires[0]
+    item = quota_progress(answered).questionnaires[0]
     cells = {s.slug: c for s, c in item.settlements}
     assert (cells["krasen"].count, cells["krasen"].target) == (2, 8)
     assert cells["krasen"].by_channel == {"online": 1, "paper": 1}
@@ -46,7 +46,7 @@ def test_progress_counts_by_settlement_against_the_quota(answered):
 
 
 def test_progress_sums_target_groups_and_counts_towards_110(answered, businesses):
-    overall = progress()
+    overall = quota_progress()
     groups = dict(overall.groups)
     assert groups[TargetGroup.CITIZENS_NGOS.label].count == 3
     assert groups[TargetGroup.BUSINESSES.label].count == 1
@@ -61,7 +61,7 @@ def test_progress_sums_target_groups_and_counts_towards_110(answered, businesses
 
 def test_drafts_are_left_out_of_progress(answered, businesses):
     Questionnaire.objects.filter(pk=businesses.pk).update(status=Questionnaire.Status.DRAFT)
-    assert [p.questionnaire for p in progress().questionnaires] == [answered]
+    assert [p.questionnaire for p in quota_progress().questionnaires] == [answered]
 
 
 @pytest.fixture

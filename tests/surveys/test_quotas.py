@@ -5,14 +5,14 @@ import uuid
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from ivanovo_portal.places.models import Settlement
-from surveys import builder, services
+from ivanovo_portal.refusals import Refused
 from surveys.models import Answer, Channel, Quota, Response
+from surveys.services import questionnaires, responses
 
 from .conftest import at_once
 
@@ -43,7 +43,7 @@ def capped(questionnaire, koshov):
 
 def send(questionnaire, question, settlement, *, key=None, channel=Channel.ONLINE):
     answer = Answer(question=question("Q1"), settlement_id=settlement.pk)
-    return services.submit_response(
+    return responses.submit_response(
         questionnaire, [answer], channel=channel, submission_key=key or uuid.uuid4()
     )
 
@@ -62,9 +62,9 @@ def test_a_cap_of_three_takes_three_and_refuses_the_fourth(capped, question, kos
     for _ in range(3):
         _response, created = send(capped, question, koshov)
         assert created
-    with pytest.raises(ValidationError, match=FULL) as refused:
+    with pytest.raises(Refused, match=FULL) as refused:
         send(capped, question, koshov)
-    assert refused.value.code == "full"
+    assert refused.value.field == "settlement"
     assert Response.objects.filter(settlement=koshov).count() == 3
 
 
@@ -158,11 +158,12 @@ def test_two_answers_at_once_for_the_last_place_record_one(capped, question, kos
     def last_place():
         try:
             send(capped, question, koshov)
-        except ValidationError as error:
-            return error.code
+        except Refused as refusal:
+            return refusal.field
         return "recorded"
 
-    assert sorted(at_once(last_place, times=4)) == ["full", "full", "full", "recorded"]
+    outcomes = sorted(at_once(last_place, times=4))
+    assert outcomes == ["recorded", "settlement", "settlement", "settlement"]
     assert Response.objects.filter(settlement=koshov).count() == 3
 
 
@@ -245,11 +246,11 @@ def test_a_forty_digit_quota_gets_a_message_by_its_field(
     )
     assert response.status_code == 200
     assert response.context["form"].errors[name] == [
-        f"Enter a number no larger than {builder.MAX_RESPONSES}."
+        f"Enter a number no larger than {questionnaires.MAX_RESPONSES}."
     ]
     assert set(questionnaire.quotas.values_list("target", flat=True)) == {8}
 
 
 def test_a_copy_keeps_the_caps(capped, staff, koshov):
-    copy = builder.copy_questionnaire(capped, user=staff)
+    copy = questionnaires.copy_questionnaire(capped, user=staff)
     assert copy.quotas.get(settlement=koshov).cap is True

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from surveys import reports
 from surveys.models import AnalysisReport
+from surveys.pdf import render_report_pdf
 
 # A4 is 842 pt high; the running header takes the top 36 mm, the footer the bottom 26 mm.
 BODY = (80, 740)
@@ -20,7 +20,7 @@ def report_pages(db, settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
     report = AnalysisReport.objects.get(slug="analiz-grazhdani-i-npo")
-    return PdfReader(io.BytesIO(reports.render_report_pdf(report))).pages
+    return PdfReader(io.BytesIO(render_report_pdf(report))).pages
 
 
 def fragments(page):

@@ -12,9 +12,12 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.models import GeneratedDocument
-from ivanovo_portal.recommendations import services as register
+from ivanovo_portal.recommendations import services as register_services
 from ivanovo_portal.recommendations.models import Recommendation
-from surveys import reports
+from ivanovo_portal.refusals import Refused
+from surveys.pdf import REPORT_KIND, render_report_pdf
+from surveys.results.reports import report_content, withheld_items
+from surveys.services import reports
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +75,8 @@ def report(writer, questionnaire, question, sample):
 
 
 def recommend(report, user, title="Автобус до Русе"):
-    return reports.add_recommendation(
-        report, user=user, title=title, text="Да има автобус.", rationale="Хората го искат."
+    return register_services.create_recommendation(
+        source=report, user=user, title=title, text="Да има автобус.", rationale="Хората го искат."
     )
 
 
@@ -98,8 +101,8 @@ def test_approving_a_recommendation_of_a_published_report_is_refused_with_what_t
     draft = recommend(report, writer)
     reports.publish(report, user=writer)
 
-    with pytest.raises(register.TransitionError) as refused:
-        register.approve(draft, user=writer)
+    with pytest.raises(Refused) as refused:
+        register_services.approve(draft, user=writer)
 
     assert refused.value.message == REFUSAL
     draft.refresh_from_db()
@@ -121,7 +124,7 @@ def test_the_register_screen_refuses_the_approval_and_says_why(client, writer, r
 def test_an_approved_recommendation_of_a_published_report_cannot_be_reworded(
     client, writer, report
 ):
-    approved = register.approve(recommend(report, writer), user=writer)
+    approved = register_services.approve(recommend(report, writer), user=writer)
     reports.publish(report, user=writer)
     client.force_login(writer)
 
@@ -138,22 +141,22 @@ def test_a_draft_recommendation_of_a_published_report_is_still_edited(writer, re
     draft = recommend(report, writer)
     reports.publish(report, user=writer)
 
-    reports.update_report_recommendation(draft, user=writer, title="Автобус до Русе и Бяла")
+    register_services.update_recommendation(draft, user=writer, title="Автобус до Русе и Бяла")
 
     assert Recommendation.objects.get(pk=draft.pk).title == "Автобус до Русе и Бяла"
 
 
 def test_approving_a_recommendation_of_a_draft_report_needs_nothing_more(writer, report):
-    approved = register.approve(recommend(report, writer), user=writer)
+    approved = register_services.approve(recommend(report, writer), user=writer)
 
     assert approved.status == Recommendation.Status.APPROVED
 
 
 def test_the_reports_recommendations_page_says_so_once_it_is_published(client, writer, report):
-    approved = register.approve(recommend(report, writer), user=writer)
+    approved = register_services.approve(recommend(report, writer), user=writer)
     draft = recommend(report, writer, title="Чисти улици")
     client.force_login(writer)
-    url = reverse("surveys:report_recommendations", args=[report.slug])
+    url = reverse("surveys:report_recommendation_list", args=[report.slug])
     assert "take the report back to a draft" not in client.get(url).text
 
     reports.publish(report, user=writer)
@@ -171,12 +174,12 @@ def test_back_to_a_draft_approve_and_publish_again_gives_a_pdf_with_the_recommen
     draft = recommend(report, writer, title="Чисти улици в селата")
     with django_capture_on_commit_callbacks(execute=True):
         reports.publish(report, user=writer)
-    document = GeneratedDocument.objects.get(kind=reports.REPORT_KIND)
+    document = GeneratedDocument.objects.get(kind=REPORT_KIND)
     assert "Чисти улици в селата" not in pdf_text(document.file.read())
 
     with django_capture_on_commit_callbacks(execute=True):
         reports.unpublish(report, user=writer)
-        register.approve(draft, user=writer)
+        register_services.approve(draft, user=writer)
         reports.publish(report, user=writer)
 
     document.refresh_from_db()
@@ -203,7 +206,7 @@ def test_staff_see_on_the_report_which_questions_the_public_will_not_see_whole(
 
 
 def test_the_withheld_questions_are_named_whole_or_in_part(writer, report):
-    withheld = reports.withheld_items(reports.report_content(report))
+    withheld = withheld_items(report_content(report))
 
     assert [(entry.item.question.code, entry.whole) for entry in withheld] == [
         ("Q2", False),
@@ -221,7 +224,7 @@ def test_publishing_asks_first_and_names_the_withheld_questions(client, writer, 
     assert "Publish the report" in page
     assert "Q10. Какво бихте предложили?" in page
     assert "withheld whole, even the number who answered" in page
-    assert not reports.is_public(type(report).objects.get(pk=report.pk))
+    assert not type(report).objects.get(pk=report.pk).is_public()
 
 
 def test_withheld_figures_warn_but_do_not_stop_publishing(client, writer, report):
@@ -230,7 +233,7 @@ def test_withheld_figures_warn_but_do_not_stop_publishing(client, writer, report
     response = client.post(reverse("surveys:report_publish", args=[report.slug]))
 
     assert response.status_code == 302
-    assert reports.is_public(type(report).objects.get(pk=report.pk))
+    assert type(report).objects.get(pk=report.pk).is_public()
 
 
 def test_the_report_page_offers_publishing_through_the_confirmation(client, writer, report):
@@ -275,7 +278,7 @@ def test_an_open_question_shows_the_summary_staff_wrote_never_the_answers(
     reports.publish(report, user=writer)
 
     page = client.get(reverse("surveys:report", args=[report.slug])).text
-    printed = pdf_text(reports.render_report_pdf(report))
+    printed = pdf_text(render_report_pdf(report))
 
     for text in (page, printed):
         assert "Summary of the answers" in text or "Обобщение на отговорите" in text
@@ -321,7 +324,7 @@ def test_staff_write_the_summary_beside_a_link_to_the_answers(client, writer, re
 def test_only_an_open_question_takes_a_summary(writer, report, question):
     item = report.items.get(question=question("Q8"))
 
-    with pytest.raises(reports.ReportError) as refused:
+    with pytest.raises(Refused) as refused:
         reports.update_item(item, commentary="", answers_summary="Добри оценки.", user=writer)
 
     assert refused.value.field == "answers_summary"
@@ -337,6 +340,6 @@ def test_a_change_to_a_published_report_renders_its_pdf_again(
     with django_capture_on_commit_callbacks(execute=True):
         summarise(report, question, writer)
 
-    document = GeneratedDocument.objects.get(kind=reports.REPORT_KIND)
+    document = GeneratedDocument.objects.get(kind=REPORT_KIND)
     with document.file.open("rb") as pdf:
         assert SUMMARY in pdf_text(pdf.read())

@@ -11,12 +11,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.models import GeneratedDocument
-from ivanovo_portal.documents.registry import get as document_kind
+from ivanovo_portal.documents.registry import kinds
 from ivanovo_portal.project import Activity
 from ivanovo_portal.recommendations import letters
-from ivanovo_portal.recommendations import services as register
+from ivanovo_portal.recommendations import services as register_services
 from ivanovo_portal.recommendations.models import Recommendation
-from surveys import builder, methodology, reports
+from ivanovo_portal.refusals import Refused
 from surveys.models import (
     AnalysisReport,
     Question,
@@ -25,6 +25,10 @@ from surveys.models import (
     Section,
     TargetGroup,
 )
+from surveys.pdf import REPORT_KIND, render_report_pdf
+from surveys.results import methodology
+from surveys.results.reports import report_content
+from surveys.services import questionnaires, reports
 
 from .conftest import add_question
 
@@ -93,8 +97,8 @@ def report(writer, questionnaire, businesses, question, sample):
 
 
 def recommend(report, user, title="Обявления в кметствата"):
-    return reports.add_recommendation(
-        report,
+    return register_services.create_recommendation(
+        source=report,
         user=user,
         title=title,
         text="Обсъжданията да се обявяват и в кметствата.",
@@ -256,10 +260,10 @@ def test_a_question_of_another_questionnaire_is_refused(
 
 
 def test_the_service_refuses_a_question_twice_and_one_from_elsewhere(report, writer, question):
-    with pytest.raises(reports.ReportError):
+    with pytest.raises(Refused):
         reports.add_item(report, question=question("Q8"), user=writer)
     report.questionnaires.remove(question("Q7").section.questionnaire)
-    with pytest.raises(reports.ReportError) as refusal:
+    with pytest.raises(Refused) as refusal:
         reports.add_item(report, question=question("Q7"), user=writer)
     assert refusal.value.field == "question"
 
@@ -294,7 +298,7 @@ def test_recommendations_enter_the_register_with_the_report_as_source(client, wr
     client.force_login(writer)
 
     client.post(
-        reverse("surveys:report_recommendations", args=[report.slug]),
+        reverse("surveys:report_recommendation_list", args=[report.slug]),
         {
             "title": "Обявления в кметствата",
             "text": "Обсъжданията да се обявяват и в кметствата.",
@@ -314,7 +318,7 @@ def test_recommendations_enter_the_register_with_the_report_as_source(client, wr
 
 def test_an_approved_report_recommendation_is_public_in_the_register(client, writer, report):
     recommendation = recommend(report, writer)
-    register.approve(recommendation, user=writer)
+    register_services.approve(recommendation, user=writer)
 
     listing = client.get(reverse("recommendations:list"))
     detail = client.get(recommendation.get_absolute_url())
@@ -339,7 +343,7 @@ def test_staff_edit_a_report_recommendation_through_the_register(client, writer,
 
 def test_a_recommendation_sent_to_the_municipality_can_no_longer_be_edited(client, writer, report):
     recommendation = recommend(report, writer)
-    register.approve(recommendation, user=writer)
+    register_services.approve(recommendation, user=writer)
     letter = letters.prepare_letter(
         [recommendation], outgoing_number="7", outgoing_date=timezone.localdate(), user=writer
     )
@@ -379,9 +383,13 @@ def test_a_draft_report_is_hidden_from_the_public(client, report, resident):
     assert client.get(url).status_code == 404
 
 
-def test_a_published_report_appears_on_the_surveys_page_and_in_publications(client, writer, report):
+def test_a_published_report_appears_on_the_surveys_page_and_its_pdf_in_publications(
+    client, writer, report, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(writer)
-    client.post(reverse("surveys:report_publish", args=[report.slug]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("surveys:report_publish", args=[report.slug]))
     client.logout()
 
     report.refresh_from_db()
@@ -389,10 +397,11 @@ def test_a_published_report_appears_on_the_surveys_page_and_in_publications(clie
     assert report.published_at is not None
     url = reverse("surveys:report", args=[report.slug])
     assert client.get(url).status_code == 200
-    for page in (reverse("surveys:index"), reverse("campaign:publications")):
-        html = client.get(page).content.decode()
-        assert report.title in html
-        assert f'href="{url}"' in html
+    html = client.get(reverse("surveys:index")).content.decode()
+    assert report.title in html and f'href="{url}"' in html
+    document = GeneratedDocument.objects.get(kind=REPORT_KIND, object_id=report.pk)
+    html = client.get(reverse("campaign:publications")).content.decode()
+    assert report.title in html and f'href="{document.download_url}"' in html
 
 
 def test_a_closed_questionnaire_links_its_published_reports(client, writer, report, questionnaire):
@@ -450,11 +459,11 @@ def test_a_published_report_keeps_its_figures_when_answers_come_later(
     client, writer, report, respond
 ):
     reports.publish(report, user=writer)
-    published = figures_in(reports.report_content(report))
+    published = figures_in(report_content(report))
     for _ in range(6):
         respond(Q1="mechka", Q2="yes", Q8="1", channel="paper")
 
-    content = reports.report_content(report)
+    content = report_content(report)
 
     assert content.methodology.total == 5
     assert figures_in(content) == published
@@ -471,7 +480,7 @@ def test_a_question_added_after_publishing_shows_the_figures_of_publication(
 
     reports.add_item(report, question=question("Q1"), user=writer)
 
-    places = reports.report_content(report).items[-1].result
+    places = report_content(report).items[-1].result
     assert places.row("mechka").count == 0
 
 
@@ -484,10 +493,10 @@ def test_a_draft_report_shows_the_public_figures_until_staff_update_them(
 
     reports.unpublish(report, user=writer)
     assert report.figures is None
-    assert reports.report_content(report).methodology.total == 5
+    assert report_content(report).methodology.total == 5
 
-    builder.refresh_public_figures(questionnaire)
-    assert reports.report_content(report).methodology.total == 10
+    questionnaires.refresh_public_figures(questionnaire)
+    assert report_content(report).methodology.total == 10
 
 
 def test_the_questionnaires_of_a_published_report_cannot_change(
@@ -495,7 +504,7 @@ def test_the_questionnaires_of_a_published_report_cannot_change(
 ):
     reports.publish(report, user=writer)
 
-    with pytest.raises(reports.ReportError) as refused:
+    with pytest.raises(Refused) as refused:
         reports.update_report(report, user=writer, questionnaires=[questionnaire])
 
     assert refused.value.field == "questionnaires"
@@ -509,7 +518,7 @@ def test_what_respondents_wrote_stays_out_of_reports(client, writer, report, res
     reports.publish(report, user=writer)
 
     html = client.get(reverse("surveys:report", args=[report.slug])).content.decode()
-    pdf = PdfReader(io.BytesIO(reports.render_report_pdf(report)))
+    pdf = PdfReader(io.BytesIO(render_report_pdf(report)))
     printed = "".join(page.extract_text() for page in pdf.pages)
 
     for text in (html, printed):
@@ -518,7 +527,7 @@ def test_what_respondents_wrote_stays_out_of_reports(client, writer, report, res
 
 
 def test_the_report_pdf_is_public_only_when_the_report_is_published(report, writer):
-    kind = document_kind(reports.REPORT_KIND)
+    kind = kinds.get(REPORT_KIND)
     assert not kind.public_for(report)
 
     reports.publish(report, user=writer)
@@ -532,12 +541,12 @@ def test_draft_recommendations_stay_with_the_team_until_approved(client, writer,
     url = reverse("surveys:report", args=[report.slug])
 
     assert draft.title not in client.get(url).content.decode()
-    assert draft.title not in pdf_text(reports.render_report_pdf(report))
+    assert draft.title not in pdf_text(render_report_pdf(report))
     client.force_login(writer)
     assert draft.title in client.get(url).content.decode()
 
     reports.unpublish(report, user=writer)
-    register.approve(draft, user=writer)
+    register_services.approve(draft, user=writer)
     reports.publish(report, user=writer)
     client.logout()
     assert draft.title in client.get(url).content.decode()
@@ -554,9 +563,9 @@ def pdf_text(pdf):
 def test_the_pdf_holds_the_title_methodology_questions_and_recommendations(
     report, writer, question
 ):
-    recommendation = register.approve(recommend(report, writer), user=writer)
+    recommendation = register_services.approve(recommend(report, writer), user=writer)
 
-    text = pdf_text(reports.render_report_pdf(report))
+    text = pdf_text(render_report_pdf(report))
     assert report.title in text
     assert "05.10.2022" in text and "12.12.2022" in text
     assert "Иваново" in text and "Щръклево" in text
@@ -569,7 +578,7 @@ def test_the_pdf_holds_the_title_methodology_questions_and_recommendations(
 
 
 def test_a_draft_pdf_says_it_is_a_draft(report):
-    assert "Чернова: не е публикуван" in pdf_text(reports.render_report_pdf(report))
+    assert "Чернова: не е публикуван" in pdf_text(render_report_pdf(report))
 
 
 def test_publishing_renders_the_pdf_afresh_without_the_draft_mark(
@@ -578,7 +587,7 @@ def test_publishing_renders_the_pdf_afresh_without_the_draft_mark(
     settings.MEDIA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):
         reports.request_report_pdf(report, user=writer)
-    draft_pdf = GeneratedDocument.objects.get(kind=reports.REPORT_KIND)
+    draft_pdf = GeneratedDocument.objects.get(kind=REPORT_KIND)
     assert "Чернова" in pdf_text(draft_pdf.file.read())
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -601,7 +610,7 @@ def test_staff_generate_the_pdf_from_the_report_page(
         client.post(reverse("surveys:report_pdf", args=[report.slug]))
     page = client.get(reverse("surveys:report", args=[report.slug]))
 
-    document = GeneratedDocument.objects.get(kind=reports.REPORT_KIND)
+    document = GeneratedDocument.objects.get(kind=REPORT_KIND)
     assert document.source == report
     assert document.title == report.title
     assert document.is_ready
@@ -621,7 +630,7 @@ def back_office_urls(report, item, recommendation):
         ("post", reverse("surveys:report_item_edit", args=[slug, item.pk])),
         ("post", reverse("surveys:report_item_move", args=[slug, item.pk])),
         ("post", reverse("surveys:report_item_remove", args=[slug, item.pk])),
-        ("get", reverse("surveys:report_recommendations", args=[slug])),
+        ("get", reverse("surveys:report_recommendation_list", args=[slug])),
         ("get", reverse("surveys:report_recommendation_edit", args=[slug, recommendation.pk])),
         ("post", reverse("surveys:report_publish", args=[slug])),
         ("post", reverse("surveys:report_unpublish", args=[slug])),
@@ -672,6 +681,9 @@ def test_the_report_page_takes_a_bounded_number_of_queries(
         response = client.get(reverse("surveys:report", args=[report.slug]))
 
     assert response.status_code == 200
+    page = response.content.decode()
+    assert report.title in page
+    assert "Оценките са добри." in page
 
 
 def test_the_staff_list_shows_every_report_with_its_status(client, writer, report):

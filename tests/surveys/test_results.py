@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from ivanovo_portal.places.models import Settlement
-from surveys.counting import Figures, ResultFilters, count_answers, responses_for
 from surveys.models import Channel
-from surveys.results import questions_of, results_for, results_from
+from surveys.results.counting import Figures, ResultFilters, count_answers, responses_for
+from surveys.results.figures import ordered_questions, results_for, results_from
 
 
 @pytest.fixture
@@ -288,7 +288,7 @@ def test_queries_do_not_grow_with_the_number_of_responses(
 
 
 def test_figures_kept_as_json_give_the_same_results(questionnaire, four_responses):
-    questions = questions_of([questionnaire])
+    questions = ordered_questions([questionnaire])
     counted = count_answers([questionnaire], questions, texts=False)
     kept = Figures.from_json(json.loads(json.dumps(counted.as_json())))
 

@@ -4,8 +4,8 @@ import re
 
 from django.template.loader import render_to_string
 
-from surveys.charts import bar_chart, scale_colours, stacked_chart
-from surveys.results import MatrixRowResult, Row, results_for
+from surveys.results.charts import bar_chart, scale_colours, stacked_chart
+from surveys.results.figures import MatrixRowResult, Row, results_for
 
 
 def test_bar_chart_is_an_image_with_title_and_a_description_of_the_figures():

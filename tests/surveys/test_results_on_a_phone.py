@@ -9,9 +9,9 @@ from django.test.html import parse_html
 from django.urls import reverse
 from django.utils import translation
 
-from surveys.charts import LINE_CHARACTERS, bar_chart, label_lines, stacked_chart
 from surveys.models import Questionnaire
-from surveys.results import MatrixRowResult, Row, results_for
+from surveys.results.charts import LINE_CHARACTERS, bar_chart, label_lines, stacked_chart
+from surveys.results.figures import MatrixRowResult, Row, results_for
 
 from .test_answering_pages import elements, text_of
 

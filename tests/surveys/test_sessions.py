@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from ivanovo_portal.places.models import Settlement
-from surveys import attempts, services
+from surveys import attempts
 from surveys.models import Question, Questionnaire, Section
+from surveys.services import responses
 
 from .conftest import add_question
 
@@ -125,7 +126,7 @@ def test_an_attempt_begun_with_an_invitation_code_gives_way_last(client, staff):
     invited, *others = make_open_questionnaires(staff, attempts.MAX_ATTEMPTS + 1)
     invited.invitation_only = True
     invited.save()
-    (code,) = services.create_invitations(invited, count=1)
+    (code,) = responses.create_invitations(invited, count=1)
     client.post(invited.get_absolute_url(), {"code": code.code})
     for questionnaire in others:
         client.get(reverse("surveys:answer", args=[questionnaire.slug]))
