@@ -48,7 +48,8 @@ class DocumentKind:
     """``renderer(source) -> Rendered``; ``format`` names what it makes (shown while the first
     file is prepared); ``is_public`` is a bool or ``(source) -> bool``; a kind with
     ``publication`` set lists its public documents on the publications page, under the activity
-    given (or under none, for the kernel's own); ``permission`` lets a user see its documents
+    given (or under none, for the kernel's own), dated by ``published_on(source)`` (a date or
+    date-time; the file's own date when not given); ``permission`` lets a user see its documents
     while they are not public (the staff's, unless the kind asks for a narrower one)."""
 
     label: str
@@ -57,6 +58,7 @@ class DocumentKind:
     is_public: bool | Callable[[Any], bool] = False
     publication: bool = False
     activity: Activity | None = None
+    published_on: Callable[[Any], Any] | None = None
     permission: str = VIEW_PERMISSION
 
     def public_for(self, source) -> bool:

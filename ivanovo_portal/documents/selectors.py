@@ -1,6 +1,8 @@
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from .models import GeneratedDocument
 from .registry import DocumentKind, kinds
@@ -27,10 +29,16 @@ class Publication:
     document: GeneratedDocument
     kind: DocumentKind
 
+    @property
+    def date(self):
+        """When the source was published, as its kind says, or else when its file was made."""
+        published = self.kind.published_on and self.kind.published_on(self.document.source)
+        return published or self.document.finished_at or self.document.updated_at
+
 
 def publications():
     """The public documents of the kinds registered as publications that have a file to
-    download (the last good one while a new version renders), newest first."""
+    download (the last good one while a new version renders), the latest published first."""
     published = {key: kind for key, kind in kinds.items() if kind.publication}
     documents = (
         GeneratedDocument.objects.filter(kind__in=published)
@@ -39,8 +47,16 @@ def publications():
         .prefetch_related("source")
         .order_by("-updated_at", "-pk")
     )
-    return [
+    listed = [
         Publication(document, published[document.kind])
         for document in documents
         if document.source is not None and published[document.kind].public_for(document.source)
     ]
+    return sorted(listed, key=lambda publication: _sortable(publication.date), reverse=True)
+
+
+def _sortable(moment):
+    """Dates and date-times in one order (a date counts from its start)."""
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).replace(tzinfo=None)
+    return datetime.combine(moment, time.min)

@@ -23,6 +23,7 @@ class RecommendationsConfig(AppConfig):
                 label=_("Registry letter"),
                 renderer=as_pdf(render_letter_pdf),
                 is_public=lambda letter: letter.is_filed,
+                published_on=lambda letter: letter.outgoing_date,
                 publication=True,
             ),
         )

@@ -1,6 +1,8 @@
 """The publications page lists every public document of a kind registered as a publication,
 whichever activity registered it: campaign imports none of them."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -9,6 +11,7 @@ from ivanovo_portal.documents.registry import DocumentKind, Rendered, kinds
 from ivanovo_portal.documents.services import request_document
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import Activity
+from surveys.models import AnalysisReport
 from surveys.services import reports
 
 NOTICE = "tests.notice"
@@ -111,6 +114,27 @@ def test_a_published_report_is_listed_with_its_pages_size_and_checksum(
     assert document.sha256 in html
     assert "Чернова" not in html
     assert client.get(document.download_url).status_code == 200
+
+
+def test_publications_are_dated_and_ordered_by_when_their_source_was_published(
+    client, staff, django_capture_on_commit_callbacks
+):
+    older = published_report(staff, django_capture_on_commit_callbacks, number=1)
+    newer = published_report(staff, django_capture_on_commit_callbacks, number=2)
+    AnalysisReport.objects.filter(pk=older.pk).update(
+        published_at=datetime(2023, 3, 15, 10, tzinfo=UTC)
+    )
+    AnalysisReport.objects.filter(pk=newer.pk).update(
+        published_at=datetime(2023, 5, 20, 10, tzinfo=UTC)
+    )
+
+    response = client.get(reverse("campaign:publications"))
+
+    assert response.status_code == 200
+    titles = [publication.document.title for publication in response.context["publications"]]
+    assert titles.index("Анализ 2") < titles.index("Анализ 1")
+    assert '<time datetime="2023-03-15">15.03.2023</time>' in response.text
+    assert '<time datetime="2023-05-20">20.05.2023</time>' in response.text
 
 
 def test_publications_take_the_same_queries_for_one_document_or_many(
