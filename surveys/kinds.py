@@ -1,10 +1,12 @@
 """The one table of question kinds: what a question of each kind is built from, how it is answered,
 stored, counted and exported. The modules that build, answer, count and export questions read it
-rather than testing a question's kind, so that a new kind is a line here (and its model choice).
+rather than testing a question's kind, and so do the templates (through ``Question.spec``), so
+that a new kind is a line here (and its model choice).
 
 Where a kind behaves like another (a rating scale is answered like a single choice, counted like
 one, exported as its points), it names the same shape, and each module has one piece of code per
-shape: ``field`` (``forms.question_fields``) and ``tally`` (``results.figures``).
+shape: ``field`` (``forms.question_fields``; the printed form's part, ``paper_template``) and
+``tally`` (``results.figures``).
 """
 
 from dataclasses import dataclass
@@ -55,6 +57,20 @@ class QuestionKind:
     @property
     def dated(self):
         return self.column == "date"
+
+    @property
+    def paper_template(self):
+        """Its part of the printed form: a grid of boxes, a row of them, boxes to tick, or what
+        its answering field's shape asks for (``surveys/paper/_<field>.html``)."""
+        if self.rows:
+            part = "matrix"
+        elif self.points:
+            part = "scale"
+        elif self.options:
+            part = "boxes"
+        else:
+            part = self.field
+        return f"surveys/paper/_{part}.html"
 
 
 YES_NO_OPTIONS = (("yes", "Да", Decimal(1)), ("no", "Не", Decimal(0)))

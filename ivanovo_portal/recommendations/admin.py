@@ -5,25 +5,18 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ivanovo_portal.admin_base import ReadOnlyAdmin, take_step
+from ivanovo_portal.admin_base import ReadOnly, ReadOnlyAdmin, take_step
 
 from . import services
 from .models import Attachment, Recommendation, RegistrySubmission, TimelineEntry
 
 
-class TimelineEntryInline(admin.TabularInline):
+class TimelineEntryInline(ReadOnly, admin.TabularInline):
     model = TimelineEntry
     fk_name = "recommendation"
     extra = 0
     fields = ["date", "kind", "reference", "text", "progress", "submission", "created_by"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Recommendation)
@@ -42,18 +35,11 @@ class RecommendationAdmin(ReadOnlyAdmin):
         return request.user.has_perm("recommendations.approve_recommendation")
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnly, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["kind", "download", "size", "is_public", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("file"))
     def download(self, attachment):

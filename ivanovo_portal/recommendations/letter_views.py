@@ -2,6 +2,8 @@
 record its filing and registry entry (and correct them), keep its files; and the view that
 serves those files to whoever may read them."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -26,7 +28,7 @@ from .forms import (
     RegistryEntryForm,
 )
 from .models import Attachment, RegistrySubmission
-from .views import MANAGE_PAGE_SIZE, page_of
+from .views import MANAGE_PAGE_SIZE, applied, page_of, step_view
 
 PREPARE = "recommendations.submit_recommendation"
 RECORD = "recommendations.record_registry_entry"
@@ -118,12 +120,8 @@ def submission_correct(request, pk):
         messages.error(request, _("Only a letter that has not been filed can be corrected."))
         return redirect(letter)
     form = LetterCorrectionForm(request.POST or None, letter=letter)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and apply_form(form, letters.correct_letter, letter, user=request.user)
-    ):
-        messages.success(request, _("The letter has been corrected; its PDF is rendered again."))
+    done = _("The letter has been corrected; its PDF is rendered again.")
+    if applied(request, form, letters.correct_letter, letter, user=request.user, done=done):
         return redirect(letter)
     return render(
         request,
@@ -132,62 +130,48 @@ def submission_correct(request, pk):
     )
 
 
-def _letter_step(form_class, form_name, service, done_message, **form_options):
-    """A POST that takes one step of a letter with a form, or shows the form's errors."""
-
-    def view(request, pk):
-        letter = get_object_or_404(RegistrySubmission, pk=pk)
-        options = {key: option(request, letter) for key, option in form_options.items()}
-        form = form_class(request.POST, request.FILES, **options)
-        if form.is_valid() and apply_form(form, service, letter, user=request.user):
-            messages.success(request, done_message)
-            return redirect(letter)
-        return _letter_page(request, letter, **{form_name: form})
-
-    return require_POST(view)
-
-
-submission_cancel = permission_required(PREPARE)(
-    _letter_step(
-        CancelLetterForm,
-        "cancel_form",
-        letters.cancel_letter,
-        gettext_lazy("The letter has been cancelled; its recommendations can go into another."),
-    )
+_letter_step = partial(
+    step_view,
+    load=lambda request, pk: get_object_or_404(RegistrySubmission, pk=pk),
+    page=_letter_page,
+    back=lambda letter: letter,
 )
-submission_file = permission_required(RECORD)(
-    _letter_step(
-        FilingForm,
-        "filing_form",
-        letters.file_letter,
-        gettext_lazy("The filing has been recorded; the municipal officials are told by e-mail."),
-    )
+submission_cancel = _letter_step(
+    PREPARE,
+    CancelLetterForm,
+    "cancel_form",
+    letters.cancel_letter,
+    gettext_lazy("The letter has been cancelled; its recommendations can go into another."),
 )
-submission_registry_entry = permission_required(RECORD)(
-    _letter_step(
-        RegistryEntryForm,
-        "entry_form",
-        letters.record_registry_entry,
-        gettext_lazy("The registry entry has been recorded."),
-    )
+submission_file = _letter_step(
+    RECORD,
+    FilingForm,
+    "filing_form",
+    letters.file_letter,
+    gettext_lazy("The filing has been recorded; the municipal officials are told by e-mail."),
 )
-submission_correct_filing = permission_required(CORRECT)(
-    _letter_step(
-        FilingCorrectionForm,
-        "correction_form",
-        letters.correct_filing,
-        gettext_lazy("The correction has been recorded and is shown on the public timeline."),
-        letter=lambda request, letter: letter,
-    )
+submission_registry_entry = _letter_step(
+    RECORD,
+    RegistryEntryForm,
+    "entry_form",
+    letters.record_registry_entry,
+    gettext_lazy("The registry entry has been recorded."),
 )
-attachment_add = permission_required("recommendations.add_attachment")(
-    _letter_step(
-        AttachmentForm,
-        "attachment_form",
-        attachments.attach,
-        gettext_lazy("The file has been attached to the letter."),
-        kinds=lambda request, letter: _attachment_kinds(request.user, letter),
-    )
+submission_correct_filing = _letter_step(
+    CORRECT,
+    FilingCorrectionForm,
+    "correction_form",
+    letters.correct_filing,
+    gettext_lazy("The correction has been recorded and is shown on the public timeline."),
+    letter=lambda request, letter: letter,
+)
+attachment_add = _letter_step(
+    "recommendations.add_attachment",
+    AttachmentForm,
+    "attachment_form",
+    attachments.attach,
+    gettext_lazy("The file has been attached to the letter."),
+    kinds=lambda request, letter: _attachment_kinds(request.user, letter),
 )
 
 

@@ -4,6 +4,8 @@ from . import letter_views, views
 
 app_name = "recommendations"
 
+LETTER = "manage/letters/<int:pk>/"
+
 urlpatterns = [
     path("", views.recommendation_list, name="list"),
     path("<int:pk>/", views.recommendation_detail, name="detail"),
@@ -19,21 +21,13 @@ urlpatterns = [
     path("manage/<int:pk>/event/", views.recommendation_event, name="event"),
     path("manage/letters/", letter_views.submission_list, name="submission_list"),
     path("manage/letters/new/", letter_views.submission_create, name="submission_create"),
-    path("manage/letters/<int:pk>/", letter_views.submission_detail, name="submission"),
-    path("manage/letters/<int:pk>/correct/", letter_views.submission_correct, name="correct"),
-    path("manage/letters/<int:pk>/cancel/", letter_views.submission_cancel, name="cancel"),
-    path("manage/letters/<int:pk>/file/", letter_views.submission_file, name="file"),
-    path(
-        "manage/letters/<int:pk>/registry-entry/",
-        letter_views.submission_registry_entry,
-        name="registry_entry",
-    ),
-    path(
-        "manage/letters/<int:pk>/correct-filing/",
-        letter_views.submission_correct_filing,
-        name="correct_filing",
-    ),
-    path("manage/letters/<int:pk>/files/", letter_views.attachment_add, name="attachment_add"),
+    path(LETTER, letter_views.submission_detail, name="submission"),
+    path(f"{LETTER}correct/", letter_views.submission_correct, name="correct"),
+    path(f"{LETTER}cancel/", letter_views.submission_cancel, name="cancel"),
+    path(f"{LETTER}file/", letter_views.submission_file, name="file"),
+    path(f"{LETTER}registry-entry/", letter_views.submission_registry_entry, name="registry_entry"),
+    path(f"{LETTER}correct-filing/", letter_views.submission_correct_filing, name="correct_filing"),
+    path(f"{LETTER}files/", letter_views.attachment_add, name="attachment_add"),
     path(
         "manage/files/<int:pk>/publish/", letter_views.attachment_publish, name="attachment_publish"
     ),

@@ -92,10 +92,6 @@ class QuestionItem:
         return first.auto_id
 
     @property
-    def kind(self):
-        return self.question.kind
-
-    @property
     def condition_for_respondents(self):
         """The condition shown on this page (``condition``), worded without codes."""
         return condition_for_respondents(self.question) if self.condition else ""

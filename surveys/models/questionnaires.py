@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ivanovo_portal.fields import done_by
 from ivanovo_portal.places.models import Settlement
 
 
@@ -80,9 +80,7 @@ class Questionnaire(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = done_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -232,6 +230,13 @@ class Question(models.Model):
 
     def __str__(self):
         return f"{self.code}. {self.text}"
+
+    @property
+    def spec(self):
+        """How the app treats a question of its kind (``surveys.kinds``), for templates."""
+        from ..kinds import kind_of  # the table of kinds is built on this model's choices
+
+        return kind_of(self)
 
 
 class Choice(models.Model):

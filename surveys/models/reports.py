@@ -1,10 +1,11 @@
 """Analysis reports: one or more questionnaires analysed, with commentary and recommendations."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from ivanovo_portal.fields import done_at, done_by
 
 from .questionnaires import Question, Questionnaire
 
@@ -41,7 +42,7 @@ class AnalysisReport(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = done_at(_("published at"))
     figures = models.JSONField(
         _("figures as published"),
         null=True,
@@ -49,9 +50,7 @@ class AnalysisReport(models.Model):
         editable=False,
         help_text=_("The counts the report was published with; a draft counts afresh."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = done_by()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     recommendations = GenericRelation(

@@ -8,7 +8,6 @@ database, whatever the question type.
 
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
@@ -16,6 +15,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.fields import done_at, done_by
 from ivanovo_portal.places.models import Settlement
 
 from .questionnaires import Channel, Choice, MatrixRow, Question, Questionnaire
@@ -119,13 +119,8 @@ class Response(models.Model):
     form_number = models.CharField(
         _("paper form number"), max_length=30, blank=True, help_text=_("Printed on the form.")
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("The staff member who typed in a paper or interview response."),
+    entered_by = done_by(
+        help_text=_("The staff member who typed in a paper or interview response.")
     )
     consented = models.BooleanField(_("agreed to the consent text"), default=False)
     consent_version = models.ForeignKey(
@@ -148,15 +143,8 @@ class Response(models.Model):
     # Set when the response was sent while its client was over the rate limit: the address itself
     # is never stored, only that this response came in a burst for staff to review.
     suspect = models.BooleanField(_("sent in a burst"), default=False)
-    discarded_at = models.DateTimeField(_("discarded at"), null=True, blank=True)
-    discarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("discarded by"),
-    )
+    discarded_at = done_at(_("discarded at"))
+    discarded_by = done_by(_("discarded by"))
     discard_reason = models.TextField(_("why it was discarded"), blank=True)
 
     objects = ResponseQuerySet.as_manager()

@@ -104,6 +104,15 @@ def _svg(height, title, description, body):
     )
 
 
+def _labelled_track(text, top, width):
+    """A row's label at ``top`` and below it the grey track of its bar: the markup, where the bar
+    starts and where the next row starts."""
+    label, label_height = _label(text, 0, top)
+    bar_top = top + label_height + 4
+    track = f'<rect x="0" y="{bar_top}" width="{width}" height="{BAR_HEIGHT}" fill="{TRACK}"/>'
+    return label + track, bar_top, bar_top + BAR_HEIGHT + 8
+
+
 def bar_chart(rows, *, title, description):
     """Horizontal bars, one per row (``label``, ``count``, ``percent``), each with its label above
     and "count (percent)" at its end; bar length follows the count."""
@@ -111,13 +120,8 @@ def bar_chart(rows, *, title, description):
     parts = []
     top = 8
     for row in rows:
-        label, label_height = _label(row.label, 0, top)
-        bar_top = top + label_height + 4
-        parts.append(
-            f'{label}<rect x="0" y="{bar_top}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
-            f'fill="{TRACK}"/>'
-        )
-        top = bar_top + BAR_HEIGHT + 8
+        track, bar_top, top = _labelled_track(row.label, top, BAR_WIDTH)
+        parts.append(track)
         if row.count is None:  # withheld from the public: no bar, and the word for it
             parts.append(f'<text x="{BAR_WIDTH + 8}" y="{bar_top + 15}">{escape(WITHHELD)}</text>')
             continue
@@ -149,13 +153,8 @@ def stacked_chart(matrix_rows, columns, *, title, description):
     parts = []
     top = 8
     for row in matrix_rows:
-        label, label_height = _label(row.label, 0, top)
-        bar_top = top + label_height + 4
-        parts.append(
-            f'{label}<rect x="0" y="{bar_top}" width="{WIDTH - 2}" height="{BAR_HEIGHT}" '
-            f'fill="{TRACK}"/>'
-        )
-        top = bar_top + BAR_HEIGHT + 8
+        track, bar_top, top = _labelled_track(row.label, top, WIDTH - 2)
+        parts.append(track)
         left = 0.0
         for cell, colour in zip(row.cells, colours, strict=False):
             if cell.percent is None:  # withheld from the public

@@ -165,20 +165,10 @@ def check_bounds(min_value, max_value):
 
 
 @transaction.atomic
-def add_question(
-    section,
-    *,
-    kind,
-    text,
-    code="",
-    options=(),
-    rows=(),
-    condition_question=None,
-    condition_choices=(),
-    **fields,
-):
-    """Add a question at the end of ``section`` with its options (``(code, label, value)``) and
-    matrix rows (``(code, label)``); a kind with options of its own (yes/no) gets them here."""
+def add_question(section, *, kind, text, code="", options=(), rows=(), **fields):
+    """Add a question at the end of ``section`` with its options (``(code, label, value)``),
+    matrix rows (``(code, label)``) and condition (``condition_question``,
+    ``condition_choices``); a kind with options of its own (yes/no) gets them here."""
     questionnaire = locked(section.questionnaire)
     code = code or next_code(questionnaire)
     check_code(section, code)
@@ -192,38 +182,15 @@ def add_question(
             field="required",
         )
     last = section.questions.aggregate(last=Max("position"))["last"]
-    question = Question(
-        section=section,
-        kind=kind,
-        text=text,
-        code=code,
-        position=0 if last is None else last + 1,
-        **fields,
-    )
-    check_condition(question, condition_question, condition_choices, section=section)
-    check_options(kind, options, rows)
-    question.condition_question = condition_question
-    question.save()
-    question.condition_choices.set(condition_choices)
-    save_options(question, kind_of(kind).fixed_options or options, rows)
-    return question
+    question = Question(section=section, position=0 if last is None else last + 1)
+    options = kind_of(kind).fixed_options or options
+    return _save_question(question, options, rows, kind=kind, text=text, code=code, **fields)
 
 
 @transaction.atomic
-def update_question(
-    question,
-    *,
-    section,
-    kind,
-    text,
-    code="",
-    options=(),
-    rows=(),
-    condition_question=None,
-    condition_choices=(),
-    **fields,
-):
-    """Change a question, its options and rows; refuse what would corrupt the answers given."""
+def update_question(question, *, section, kind, text, code="", options=(), rows=(), **fields):
+    """Change a question, its options, rows and condition; refuse what would corrupt the answers
+    given."""
     locked(question.section.questionnaire)
     question = Question.objects.select_related("section").get(pk=question.pk)
     answered = question.answers.exists()
@@ -233,12 +200,11 @@ def update_question(
     if kind != question.kind:
         _check_kind_change(question, kind, answered)
     if answered:
-        _check_answered_question(question, fields, condition_question, condition_choices)
+        _check_answered_question(question, fields)
     if section.pk != question.section_id:
         last = section.questions.aggregate(last=Max("position"))["last"]
         question.section = section
         question.position = 0 if last is None else last + 1
-    check_condition(question, condition_question, condition_choices, section=section)
     new = kind_of(kind)
     if new.fixed_options:
         options = new.fixed_options
@@ -248,15 +214,23 @@ def update_question(
         options = ()
     if not new.rows:
         rows = ()
-    check_options(kind, options, rows)
-    question.kind, question.text, question.code = kind, text, code
-    question.condition_question = condition_question
+    _save_question(question, options, rows, kind=kind, text=text, code=code, **fields)
+    _check_order(section.questionnaire)
+    return question
+
+
+def _save_question(
+    question, options, rows, *, condition_question=None, condition_choices=(), **fields
+):
+    """Check the question's condition and options, then save it with them."""
     for name, value in fields.items():
         setattr(question, name, value)
+    check_condition(question, condition_question, condition_choices, section=question.section)
+    check_options(question.kind, options, rows)
+    question.condition_question = condition_question
     question.save()
     question.condition_choices.set(condition_choices)
     save_options(question, options, rows)
-    _check_order(section.questionnaire)
     return question
 
 
@@ -279,7 +253,9 @@ def _check_kind_change(question, kind, answered):
         )
 
 
-def _check_answered_question(question, fields, condition_question, condition_choices):
+def _check_answered_question(question, fields):
+    condition_question = fields.get("condition_question")
+    condition_choices = fields.get("condition_choices", ())
     if (
         question.allow_other
         and not fields.get("allow_other", True)

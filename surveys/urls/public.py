@@ -12,9 +12,5 @@ urlpatterns = [
     path("<slug:slug>/entry/forms/", entry.entries, name="entries"),
     path("<slug:slug>/entry/paper-form/", entry.paper_form, name="paper_form"),
     path("<slug:slug>/invitations/", entry.invitations, name="invitations"),
-    path(
-        "<slug:slug>/invitations/slips/",
-        entry.invitation_slips,
-        name="invitation_slips",
-    ),
+    path("<slug:slug>/invitations/slips/", entry.invitation_slips, name="invitation_slips"),
 ]

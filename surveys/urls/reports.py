@@ -3,6 +3,8 @@ from django.urls import path
 from ivanovo_portal.recommendations.source_pages import source_recommendation_urls
 from surveys.views import reports
 
+ITEM = "reports/<slug:slug>/questions/<int:pk>/"
+
 urlpatterns = [
     path("reports/", reports.report_list, name="report_list"),
     path("reports/new/", reports.report_create, name="report_create"),
@@ -12,21 +14,9 @@ urlpatterns = [
     path("reports/<slug:slug>/unpublish/", reports.report_unpublish, name="report_unpublish"),
     path("reports/<slug:slug>/pdf/", reports.report_pdf, name="report_pdf"),
     path("reports/<slug:slug>/questions/", reports.report_items, name="report_items"),
-    path(
-        "reports/<slug:slug>/questions/<int:pk>/",
-        reports.report_item_edit,
-        name="report_item_edit",
-    ),
-    path(
-        "reports/<slug:slug>/questions/<int:pk>/move/",
-        reports.report_item_move,
-        name="report_item_move",
-    ),
-    path(
-        "reports/<slug:slug>/questions/<int:pk>/remove/",
-        reports.report_item_remove,
-        name="report_item_remove",
-    ),
+    path(ITEM, reports.report_item_edit, name="report_item_edit"),
+    path(f"{ITEM}move/", reports.report_item_move, name="report_item_move"),
+    path(f"{ITEM}remove/", reports.report_item_remove, name="report_item_remove"),
     *source_recommendation_urls(
         loader=reports.get_report_for_writer,
         prefix="reports/<slug:slug>/",

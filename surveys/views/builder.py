@@ -7,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.audit.selectors import history_of
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.refusals import Refused, apply_form, show_on_form
 
@@ -105,6 +107,7 @@ def _builder_page(request, questionnaire, section_form=None, open_form=None):
             "paper": document_of(questionnaire, PAPER_FORM_KIND),
             "consent_versions": selectors.consent_versions(questionnaire),
             "suspect_count": selectors.suspect_count(questionnaire),
+            "history": history_of(questionnaire),
         },
     )
 
@@ -142,26 +145,36 @@ def section_edit(request, slug, pk):
     )
 
 
-@require_POST
-@permission_required(CHANGE)
-def section_delete(request, slug, pk):
-    section = _get_part(Section, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
-    _press(request, structure.delete_section, section, done=_("The section has been deleted."))
-    return redirect("surveys:builder", slug)
+def _part_step(model, service, done, *, moves=False):
+    """A POST button on a section or question (``model``) that calls ``service`` with it, and
+    with the ``direction`` posted when it ``moves`` it, then goes back to the builder (to the
+    part itself when it is still there)."""
+
+    @require_POST
+    @permission_required(CHANGE)
+    def view(request, slug, pk):
+        part = _get_part(model, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
+        if not moves:
+            _press(request, service, part, done=done)
+            return redirect("surveys:builder", slug)
+        _press(request, service, part, _direction(request), done=done)
+        return redirect(f"{_builder_url(slug)}#{model._meta.model_name}-{pk}")
+
+    return view
 
 
-@require_POST
-@permission_required(CHANGE)
-def section_move(request, slug, pk):
-    section = _get_part(Section, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
-    _press(
-        request,
-        structure.move_section,
-        section,
-        _direction(request),
-        done=_("The section has been moved."),
-    )
-    return redirect(f"{_builder_url(slug)}#section-{pk}")
+section_delete = _part_step(
+    Section, structure.delete_section, gettext_lazy("The section has been deleted.")
+)
+section_move = _part_step(
+    Section, structure.move_section, gettext_lazy("The section has been moved."), moves=True
+)
+question_delete = _part_step(
+    Question, structure.delete_question, gettext_lazy("The question has been deleted.")
+)
+question_move = _part_step(
+    Question, structure.move_question, gettext_lazy("The question has been moved."), moves=True
+)
 
 
 def _direction(request):
@@ -244,28 +257,6 @@ def question_edit(request, slug, pk):
     return _question_page(request, questionnaire, form, question)
 
 
-@require_POST
-@permission_required(CHANGE)
-def question_delete(request, slug, pk):
-    question = _get_part(Question, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
-    _press(request, structure.delete_question, question, done=_("The question has been deleted."))
-    return redirect("surveys:builder", slug)
-
-
-@require_POST
-@permission_required(CHANGE)
-def question_move(request, slug, pk):
-    question = _get_part(Question, get_questionnaire_for_user(request.user, slug, CHANGE), pk)
-    _press(
-        request,
-        structure.move_question,
-        question,
-        _direction(request),
-        done=_("The question has been moved."),
-    )
-    return redirect(f"{_builder_url(slug)}#question-{pk}")
-
-
 @permission_required(CHANGE)
 def quotas(request, slug):
     questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
@@ -297,7 +288,9 @@ def copy(request, slug):
 def open_questionnaire(request, slug):
     questionnaire = get_questionnaire_for_user(request.user, slug, CHANGE)
     form = OpenForm(request.POST)
-    if form.is_valid() and apply_form(form, questionnaires.open_questionnaire, questionnaire):
+    if form.is_valid() and apply_form(
+        form, questionnaires.open_questionnaire, questionnaire, user=request.user
+    ):
         messages.success(request, _("The questionnaire is open."))
         return redirect("surveys:builder", slug)
     messages.error(request, _("The questionnaire could not be opened: see the message below."))
@@ -312,6 +305,7 @@ def close_questionnaire(request, slug):
         request,
         questionnaires.close_questionnaire,
         questionnaire,
+        user=request.user,
         done=_("The questionnaire is closed: it takes no more answers."),
     )
     return redirect("surveys:builder", slug)
@@ -327,6 +321,7 @@ def publish_results(request, slug):
         questionnaires.publish_results,
         questionnaire,
         published=published,
+        user=request.user,
         done=_("The results are public.") if published else _("The results are hidden again."),
     )
     return redirect("surveys:builder", slug)
@@ -339,6 +334,7 @@ def refresh_public_figures(request, slug):
         request,
         questionnaires.refresh_public_figures,
         get_questionnaire_for_user(request.user, slug, CHANGE),
+        user=request.user,
         done=_("The public now sees the figures as they stand."),
     )
     return redirect("surveys:builder", slug)

@@ -3,13 +3,14 @@
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from ivanovo_portal.fields import done_at, done_by
 
 from .recommendation import Recommendation
 
@@ -44,45 +45,18 @@ class RegistrySubmission(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PREPARED
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    created_by = done_by(_("created by"), blank=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filing recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    filed_at = models.DateTimeField(_("filing recorded at"), null=True, blank=True)
+    filed_by = done_by(_("filing recorded by"))
+    filed_at = done_at(_("filing recorded at"))
     registry_number = models.CharField(_("registry entry number"), max_length=50, blank=True)
     registry_date = models.DateField(_("registry entry date"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    recorded_by = done_by(_("recorded by"))
+    recorded_at = done_at(_("recorded at"))
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cancelled by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = done_by(_("cancelled by"))
+    cancelled_at = done_at(_("cancelled at"))
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     # What the e-mails to the municipality have done, so a task run twice sends nothing twice.
     filing_notice_sent_at = models.DateTimeField(
@@ -171,13 +145,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     is_public = models.BooleanField(_("public"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    uploaded_by = done_by(_("uploaded by"), blank=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

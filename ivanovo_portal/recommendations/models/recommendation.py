@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
@@ -12,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.fields import done_at, done_by
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import PROJECT, Activity
 
@@ -131,24 +131,11 @@ class Recommendation(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    created_by = done_by(_("created by"), blank=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = done_by(_("approved by"))
+    approved_at = done_at(_("approved at"))
     response_text = models.TextField(_("municipality's response"), blank=True)
     response_date = models.DateField(_("response date"), null=True, blank=True)
     response_reference = models.CharField(
@@ -283,13 +270,7 @@ class TimelineEntry(models.Model):
     # What a correction changed: [{"field": name on RegistrySubmission, "old": …, "new": …}],
     # dates as ISO strings.
     changes = models.JSONField(_("changes"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    created_by = done_by(_("created by"), blank=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
