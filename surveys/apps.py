@@ -10,6 +10,7 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from ivanovo_portal.accounts.awaiting import sections
+        from ivanovo_portal.audit.registry import actions
         from ivanovo_portal.demo import seeders
         from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
         from ivanovo_portal.indicators.registry import figures
@@ -79,3 +80,14 @@ class SurveysConfig(AppConfig):
         providers.register("surveys", take_part.open_questionnaires)
         sections.register("surveys_quotas_behind", awaiting.QUOTAS_BEHIND)
         seeders.register(self.label, seed.seed)
+        for code, label in (
+            ("questionnaire.opened", _("Questionnaire opened")),
+            ("questionnaire.closed", _("Questionnaire closed")),
+            ("questionnaire.results_published", _("Results published")),
+            ("questionnaire.results_hidden", _("Results hidden")),
+            ("questionnaire.figures_refreshed", _("Public figures updated")),
+            ("questionnaire.responses_discarded", _("Responses discarded")),
+            ("report.published", _("Report published")),
+            ("report.unpublished", _("Report taken back to a draft")),
+        ):
+            actions.register(code, label)

@@ -9,7 +9,15 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from ivanovo_portal.accounts.awaiting import sections
+        from ivanovo_portal.audit.registry import actions
 
         from . import awaiting
 
         sections.register("documents_failed", awaiting.FAILED_DOCUMENTS)
+        for code, label in (
+            ("document.requested", _("Document requested")),
+            ("document.retried", _("Rendering retried")),
+            ("document.ready", _("Document ready")),
+            ("document.failed", _("Rendering failed")),
+        ):
+            actions.register(code, label)

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.audit.selectors import history_of
 from ivanovo_portal.refusals import Refused
 
 from . import selectors, services
@@ -39,7 +40,11 @@ def detail(request, pk):
     document = _get_document_for_user(request, pk)
     if request.htmx or "fragment" in request.GET:
         return _status_fragment(request, document)
-    return render(request, "documents/detail.html", {"document": document})
+    # The history is the staff's, as are the technical details beside it.
+    history = (
+        history_of(document) if request.user.has_perm("documents.view_generateddocument") else ()
+    )
+    return render(request, "documents/detail.html", {"document": document, "history": history})
 
 
 def download(request, pk):

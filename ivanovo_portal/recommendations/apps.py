@@ -9,6 +9,7 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self):
         from ivanovo_portal.accounts.awaiting import sections
+        from ivanovo_portal.audit.registry import actions
         from ivanovo_portal.demo import seeders
         from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
         from ivanovo_portal.indicators.registry import figures
@@ -46,3 +47,22 @@ class RecommendationsConfig(AppConfig):
             "recommendations_awaiting_implementation", awaiting.AWAITING_IMPLEMENTATION
         )
         seeders.register(self.label, demo.seed)
+        for code, label in (
+            ("recommendation.created", _("Recommendation written")),
+            ("recommendation.updated", _("Wording changed")),
+            ("recommendation.approved", _("Recommendation approved")),
+            ("recommendation.response_recorded", _("Municipality's response recorded")),
+            ("recommendation.decision_recorded", _("Decision recorded")),
+            ("recommendation.progress_recorded", _("Progress recorded")),
+            ("recommendation.event_added", _("Event added to the timeline")),
+            ("letter.prepared", _("Letter prepared")),
+            ("letter.corrected", _("Letter corrected")),
+            ("letter.cancelled", _("Letter cancelled")),
+            ("letter.filed", _("Letter filed")),
+            ("letter.registry_entry_recorded", _("Registry entry recorded")),
+            ("letter.filing_corrected", _("Filing corrected")),
+            ("attachment.added", _("File attached to the letter")),
+            ("attachment.published", _("File made public")),
+            ("attachment.withdrawn", _("File made private")),
+        ):
+            actions.register(code, label)

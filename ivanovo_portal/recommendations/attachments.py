@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.audit.services import changed, created, log_action, tracked
 from ivanovo_portal.refusals import Refused
 
 from .models import Attachment, RegistrySubmission
@@ -37,6 +38,12 @@ def attach(submission, *, kind, file, user, is_public=False):
     )
     attachment.file.save(f"upload{file.extension}", ContentFile(file.data), save=False)
     attachment.save()
+    log_action(
+        attachment,
+        "attachment.added",
+        user=user,
+        changes=created(attachment, ("kind", "original_name", "is_public")),
+    )
     return attachment
 
 
@@ -46,6 +53,13 @@ def set_attachment_public(attachment, *, is_public, user):
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     if attachment.kind == Attachment.Kind.REPLY and not is_public:
         raise Refused(_("The municipality's reply is a public document."))
+    before = tracked(attachment, ["is_public"])
     attachment.is_public = is_public
     attachment.save(update_fields=["is_public"])
+    log_action(
+        attachment,
+        "attachment.published" if is_public else "attachment.withdrawn",
+        user=user,
+        changes=changed(before, attachment),
+    )
     return attachment

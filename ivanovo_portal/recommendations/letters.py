@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from ivanovo_portal.audit.services import changed, created, log_action, tracked
 from ivanovo_portal.refusals import Refused
 
 from . import tasks
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 Status = Recommendation.Status
 Kind = TimelineEntry.Kind
 FILING_FIELDS = ("filed_on", "registry_number", "registry_date")
+# What the history shows changing on a letter.
+LETTER_FIELDS = ("status", "outgoing_number", "outgoing_date", *FILING_FIELDS)
 
 
 def answer_due(received_on):
@@ -84,6 +87,10 @@ def _entries(letter, recommendations, kind, *, date, user, reference="", text=""
     )
 
 
+def _numbers(recommendations):
+    return ", ".join(sorted(recommendation.number for recommendation in recommendations))
+
+
 def _move(recommendations, status):
     Recommendation.objects.filter(pk__in=[r.pk for r in recommendations]).update(
         status=status, updated_at=timezone.now()
@@ -102,6 +109,9 @@ def prepare_letter(recommendations, *, outgoing_number, outgoing_date, user):
         outgoing_number=outgoing_number, outgoing_date=outgoing_date, created_by=user
     )
     letter.recommendations.set(locked)
+    changes = created(letter, ("outgoing_number", "outgoing_date"))
+    changes["recommendations"] = ["", _numbers(locked)]
+    log_action(letter, "letter.prepared", user=user, changes=changes)
     _move(locked, Status.IN_LETTER)
     _entries(
         letter,
@@ -146,9 +156,17 @@ def correct_letter(
 
     removed = [locked[pk] for pk in sorted(current - wanted)]
     kept = [locked[pk] for pk in sorted(current & wanted)]
+    before = tracked(letter, LETTER_FIELDS)
     letter.outgoing_number, letter.outgoing_date = outgoing_number, outgoing_date
     letter.save()
     letter.recommendations.set(wanted)
+    recorded = changed(before, letter)
+    if wanted != current:
+        recorded["recommendations"] = [
+            _numbers(locked[pk] for pk in current),
+            _numbers(locked[pk] for pk in wanted),
+        ]
+    log_action(letter, "letter.corrected", user=user, changes=recorded, reason=reason)
     _move(removed, Status.APPROVED)
     _move(added, Status.IN_LETTER)
     _entries(letter, removed, Kind.LETTER_WITHDRAWN, date=date, text=reason, user=user)
@@ -205,9 +223,13 @@ def cancel_letter(submission, *, reason, user, date=None):
     _check_reason(reason)
     date = date or timezone.localdate()
     recommendations = _locked_recommendations(letter.recommendations.values_list("pk", flat=True))
+    before = tracked(letter, LETTER_FIELDS)
     letter.status = RegistrySubmission.Status.CANCELLED
     letter.cancelled_by, letter.cancelled_at, letter.cancel_reason = user, timezone.now(), reason
     letter.save()
+    log_action(
+        letter, "letter.cancelled", user=user, changes=changed(before, letter), reason=reason
+    )
     _move(recommendations, Status.APPROVED)
     _entries(letter, recommendations, Kind.LETTER_WITHDRAWN, date=date, text=reason, user=user)
     return letter
@@ -271,6 +293,7 @@ def file_letter(submission, *, filed_on, user, registry_number="", registry_date
     )
     recommendations = _locked_recommendations(letter.recommendations.values_list("pk", flat=True))
     now = timezone.now()
+    before = tracked(letter, LETTER_FIELDS)
     letter.status = RegistrySubmission.Status.FILED
     letter.filed_on, letter.filed_by, letter.filed_at = filed_on, user, now
     if registry_number:
@@ -278,6 +301,7 @@ def file_letter(submission, *, filed_on, user, registry_number="", registry_date
         letter.recorded_by, letter.recorded_at = user, now
     letter.answer_due = answer_due(letter.received_on)
     letter.save()
+    log_action(letter, "letter.filed", user=user, changes=changed(before, letter))
     _move(recommendations, Status.FILED)
     same_day = registry_number and registry_date == filed_on
     _entries(
@@ -312,10 +336,12 @@ def record_registry_entry(submission, *, number, date, user):
         raise Refused(_("The registry entry of this letter has already been recorded."))
     first_response = letter.recommendations.aggregate(first=Min("response_date"))["first"]
     _check_registry_date(letter, date, letter.filed_on, first_response, field="date")
+    before = tracked(letter, LETTER_FIELDS)
     letter.registry_number, letter.registry_date = number.strip(), date
     letter.recorded_by, letter.recorded_at = user, timezone.now()
     letter.answer_due = answer_due(letter.received_on)
     letter.save()
+    log_action(letter, "letter.registry_entry_recorded", user=user, changes=changed(before, letter))
     _entries(
         letter,
         letter.recommendations.all(),
@@ -358,10 +384,18 @@ def correct_filing(
         if registered and all(change["field"] != "filed_on" for change in changes)
         else Kind.FILED
     )
+    before = tracked(letter, LETTER_FIELDS)
     for name, value in new.items():
         setattr(letter, name, value)
     letter.answer_due = answer_due(letter.received_on)
     letter.save()
+    log_action(
+        letter,
+        "letter.filing_corrected",
+        user=user,
+        changes=changed(before, letter),
+        reason=reason,
+    )
     _corrections(
         letter,
         list(letter.recommendations.all()),

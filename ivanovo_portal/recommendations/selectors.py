@@ -3,9 +3,10 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch
 
+from ivanovo_portal.audit.selectors import history_of
 from ivanovo_portal.documents.models import GeneratedDocument
 
-from .models import Recommendation, RegistrySubmission, TimelineEntry
+from .models import Attachment, Recommendation, RegistrySubmission, TimelineEntry
 from .pdf import LETTER_KIND
 
 
@@ -70,6 +71,15 @@ def recommendation_for_page(pk, user):
     if not user.has_perm("recommendations.change_recommendation"):
         queryset = queryset.public()
     return queryset.filter(pk=pk).first()
+
+
+def history(recommendation):
+    """The audit history of a recommendation with that of its letters and their files."""
+    return history_of(
+        recommendation,
+        RegistrySubmission.objects.filter(recommendations=recommendation),
+        Attachment.objects.filter(submission__recommendations=recommendation),
+    )
 
 
 def letter_of(submission):

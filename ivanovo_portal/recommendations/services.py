@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.audit.services import changed, log_action, tracked
 from ivanovo_portal.documents.services import request_document
 from ivanovo_portal.project import PROJECT
 from ivanovo_portal.refusals import Refused
@@ -21,6 +22,15 @@ from .pdf import LETTER_KIND
 Status = Recommendation.Status
 Kind = TimelineEntry.Kind
 EDITABLE_FIELDS = ("title", "text", "rationale", "addressee", "activity", "source_label")
+# What the history shows changing when a recommendation takes a step.
+STEP_FIELDS = (
+    "status",
+    "response_text",
+    "response_date",
+    "response_reference",
+    "decision",
+    "progress",
+)
 
 
 def _locked(recommendation):
@@ -98,6 +108,7 @@ def create_recommendation(
             if attempt == 4:
                 raise
     recommendation.settlements.set(settlements)
+    log_action(recommendation, "recommendation.created", user=user)
     return recommendation
 
 
@@ -113,11 +124,18 @@ def update_recommendation(recommendation, *, user, settlements=None, **fields):
         raise Refused(_("A recommendation sent to the municipality can no longer be changed."))
     if recommendation.is_public:
         _check_source_allows(recommendation)
+    before = tracked(recommendation, EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(recommendation, name, value)
     recommendation.save()
+    changes = changed(before, recommendation)
     if settlements is not None:
+        old = ", ".join(map(str, recommendation.settlements.all()))
         recommendation.settlements.set(settlements)
+        new = ", ".join(map(str, recommendation.settlements.all()))
+        if old != new:
+            changes["settlements"] = [old, new]
+    log_action(recommendation, "recommendation.updated", user=user, changes=changes)
     # A letter not filed yet prints the text as it now stands.
     for letter in recommendation.submissions.prepared():
         request_letter(letter, user)
@@ -134,6 +152,7 @@ def approve(recommendation, *, user, date=None):
     if recommendation.status != Status.DRAFT:
         raise Refused(_("Only draft recommendations can be approved."))
     _check_source_allows(recommendation)
+    before = tracked(recommendation, STEP_FIELDS)
     recommendation.status = Status.APPROVED
     recommendation.approved_by = user
     # The moment of approval is the date given; its hour is known only when that is today.
@@ -146,6 +165,12 @@ def approve(recommendation, *, user, date=None):
         date=date,
         kind=Kind.APPROVED,
         created_by=user,
+    )
+    log_action(
+        recommendation,
+        "recommendation.approved",
+        user=user,
+        changes=changed(before, recommendation),
     )
     return recommendation
 
@@ -168,6 +193,7 @@ def record_response(recommendation, *, text, date, reference="", decision="", us
         )
     if decision and decision not in Recommendation.Decision.values:
         raise Refused(_("Unknown decision."), field="decision")
+    before = tracked(recommendation, STEP_FIELDS)
     recommendation.response_text = text
     recommendation.response_date = date
     recommendation.response_reference = reference
@@ -181,6 +207,12 @@ def record_response(recommendation, *, text, date, reference="", decision="", us
         reference=reference,
         text=text,
         created_by=user,
+    )
+    log_action(
+        recommendation,
+        "recommendation.response_recorded",
+        user=user,
+        changes=changed(before, recommendation),
     )
     return recommendation
 
@@ -199,6 +231,7 @@ def record_decision(recommendation, *, decision, user, date=None, note=""):
         raise Refused(
             _("The decision cannot be dated before the municipality's response."), field="date"
         )
+    before = tracked(recommendation, STEP_FIELDS)
     recommendation.decision = decision
     recommendation.status = decision
     recommendation.save()
@@ -208,6 +241,12 @@ def record_decision(recommendation, *, decision, user, date=None, note=""):
         kind=decision,
         text=note,
         created_by=user,
+    )
+    log_action(
+        recommendation,
+        "recommendation.decision_recorded",
+        user=user,
+        changes=changed(before, recommendation),
     )
     return recommendation
 
@@ -227,6 +266,7 @@ def record_progress(recommendation, *, progress, user, note="", date=None, imple
             _("Progress cannot be dated before the decision or an earlier progress update."),
             field="date",
         )
+    before = tracked(recommendation, STEP_FIELDS)
     implemented = implemented or progress == 100
     recommendation.progress = 100 if implemented else progress
     if implemented:
@@ -239,6 +279,12 @@ def record_progress(recommendation, *, progress, user, note="", date=None, imple
         text=note,
         progress=recommendation.progress,
         created_by=user,
+    )
+    log_action(
+        recommendation,
+        "recommendation.progress_recorded",
+        user=user,
+        changes=changed(before, recommendation),
     )
     return recommendation
 
@@ -262,7 +308,7 @@ def record_event(recommendation, *, kind, date, text, user, reference=""):
         raise Refused(
             _("An event cannot be dated before the recommendation was approved."), field="date"
         )
-    return TimelineEntry.objects.create(
+    entry = TimelineEntry.objects.create(
         recommendation=recommendation,
         date=date,
         kind=kind,
@@ -270,3 +316,10 @@ def record_event(recommendation, *, kind, date, text, user, reference=""):
         text=text,
         created_by=user,
     )
+    log_action(
+        recommendation,
+        "recommendation.event_added",
+        user=user,
+        changes={"timeline": ["", f"{date:%d.%m.%Y} {tracked(entry, ['kind'])['kind']}: {text}"]},
+    )
+    return entry

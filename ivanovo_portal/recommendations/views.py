@@ -1,5 +1,7 @@
 """Public pages of the register and the back office where staff and officials move it along."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -22,6 +24,33 @@ MANAGE_PAGE_SIZE = 25
 
 def page_of(request, queryset, size):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def applied(request, form, service, *args, done, **kwargs):
+    """Whether ``form`` came by POST, is valid and ``service`` took it (``apply_form``); if so,
+    tell the person ``done``."""
+    if request.method == "POST" and form.is_valid() and apply_form(form, service, *args, **kwargs):
+        messages.success(request, done)
+        return True
+    return False
+
+
+def step_view(permission, form_class, form_name, service, done, *, load, page, back, **options):
+    """A POST that takes one step on ``load(request, pk)`` with a form: then to ``back(obj)``, or
+    refused or invalid, to its ``page`` again with the form (``form_name``) and its errors; each
+    of ``options`` gives the form an argument from ``(request, obj)``."""
+
+    @permission_required(permission)
+    @require_POST
+    def view(request, pk):
+        obj = load(request, pk)
+        arguments = {key: option(request, obj) for key, option in options.items()}
+        form = form_class(request.POST, request.FILES, **arguments)
+        if applied(request, form, service, obj, user=request.user, done=done):
+            return redirect(back(obj))
+        return page(request, obj, **{form_name: form})
+
+    return view
 
 
 def _recommendation_for(request, pk):
@@ -100,12 +129,9 @@ def edit_page(request, recommendation, *, form_class, template, back, **context)
         )
         return redirect(back)
     form = form_class(request.POST or None, instance=recommendation)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and apply_form(form, services.update_recommendation, recommendation, user=request.user)
-    ):
-        messages.success(request, _("The recommendation has been saved."))
+    update = services.update_recommendation
+    done = _("The recommendation has been saved.")
+    if applied(request, form, update, recommendation, user=request.user, done=done):
         return redirect(back)
     return render(
         request,
@@ -153,6 +179,7 @@ def _manage_page(request, recommendation, **forms):
             and user.has_perm("recommendations.change_recommendation"),
             "can_approve": recommendation.status == status.DRAFT
             and user.has_perm("recommendations.approve_recommendation"),
+            "history": selectors.history(recommendation),
             **forms,
         },
     )
@@ -180,49 +207,37 @@ def approve_and_say(request, recommendation):
         messages.success(request, _("The recommendation has been approved and is now public."))
 
 
-def _step_view(form_class, form_name, service, done_message):
-    """A POST that takes one step of a recommendation with a form, or shows the form's errors."""
-
-    def view(request, pk):
-        recommendation = _recommendation_for(request, pk)
-        form = form_class(request.POST)
-        if form.is_valid() and apply_form(form, service, recommendation, user=request.user):
-            messages.success(request, done_message)
-            return redirect("recommendations:manage", pk)
-        return _manage_page(request, recommendation, **{form_name: form})
-
-    return require_POST(view)
-
-
-recommendation_response = permission_required("recommendations.record_response")(
-    _step_view(
-        ResponseForm,
-        "response_form",
-        services.record_response,
-        gettext_lazy("The municipality's response has been recorded."),
-    )
+_recommendation_step = partial(
+    step_view,
+    load=_recommendation_for,
+    page=_manage_page,
+    back=lambda recommendation: reverse("recommendations:manage", args=[recommendation.pk]),
 )
-recommendation_decision = permission_required("recommendations.record_response")(
-    _step_view(
-        DecisionForm,
-        "decision_form",
-        services.record_decision,
-        gettext_lazy("The municipality's decision has been recorded."),
-    )
+recommendation_response = _recommendation_step(
+    "recommendations.record_response",
+    ResponseForm,
+    "response_form",
+    services.record_response,
+    gettext_lazy("The municipality's response has been recorded."),
 )
-recommendation_progress = permission_required("recommendations.record_implementation")(
-    _step_view(
-        ProgressForm,
-        "progress_form",
-        services.record_progress,
-        gettext_lazy("The implementation progress has been recorded."),
-    )
+recommendation_decision = _recommendation_step(
+    "recommendations.record_response",
+    DecisionForm,
+    "decision_form",
+    services.record_decision,
+    gettext_lazy("The municipality's decision has been recorded."),
 )
-recommendation_event = permission_required("recommendations.record_event")(
-    _step_view(
-        EventForm,
-        "event_form",
-        services.record_event,
-        gettext_lazy("The event has been added to the timeline."),
-    )
+recommendation_progress = _recommendation_step(
+    "recommendations.record_implementation",
+    ProgressForm,
+    "progress_form",
+    services.record_progress,
+    gettext_lazy("The implementation progress has been recorded."),
+)
+recommendation_event = _recommendation_step(
+    "recommendations.record_event",
+    EventForm,
+    "event_form",
+    services.record_event,
+    gettext_lazy("The event has been added to the timeline."),
 )

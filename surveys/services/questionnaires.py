@@ -8,6 +8,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import slugs
+from ivanovo_portal.audit.services import changed, log_action, tracked
 from ivanovo_portal.refusals import Refused
 
 from .. import selectors
@@ -15,6 +16,8 @@ from ..models import ConsentText, Question, Questionnaire, Quota, Section
 from ..results import disclosure
 
 Status = Questionnaire.Status
+# What the history shows changing when a questionnaire opens, closes or shows its results.
+RECORDED_FIELDS = ("status", "opens_at", "closes_at", "results_published")
 
 # The most responses a quota may aim for: far beyond any municipality's, far below the database's
 # integers (2,147,483,647).
@@ -96,8 +99,9 @@ def check_dates(opens_at, closes_at):
 
 
 @transaction.atomic
-def open_questionnaire(questionnaire, *, opens_at=None, closes_at=None):
-    """Take answers from ``opens_at`` (now if empty) until ``closes_at`` (until closed)."""
+def open_questionnaire(questionnaire, *, opens_at=None, closes_at=None, user=None):
+    """Take answers from ``opens_at`` (now if empty) until ``closes_at`` (until closed);
+    ``user`` None is the system, as everywhere below."""
     questionnaire = locked(questionnaire)
     questions = Question.objects.filter(section__questionnaire=questionnaire)
     if not questions.exists():
@@ -116,26 +120,40 @@ def open_questionnaire(questionnaire, *, opens_at=None, closes_at=None):
     check_dates(opens_at, closes_at)
     if closes_at and closes_at <= timezone.now():
         raise Refused(_("The closing time has already passed."), field="closes_at")
+    before = tracked(questionnaire, RECORDED_FIELDS)
     questionnaire.status = Status.OPEN
     questionnaire.opens_at = opens_at
     questionnaire.closes_at = closes_at
     questionnaire.save(update_fields=["status", "opens_at", "closes_at", "updated_at"])
+    log_action(
+        questionnaire,
+        "questionnaire.opened",
+        user=user,
+        changes=changed(before, questionnaire),
+    )
     return questionnaire
 
 
 @transaction.atomic
-def close_questionnaire(questionnaire):
+def close_questionnaire(questionnaire, *, user=None):
     """Stop taking answers; the answers given stay."""
     questionnaire = locked(questionnaire)
     if questionnaire.status != Status.OPEN:
         raise Refused(_("Only an open questionnaire can be closed."))
+    before = tracked(questionnaire, RECORDED_FIELDS)
     questionnaire.status = Status.CLOSED
     questionnaire.save(update_fields=["status", "updated_at"])
+    log_action(
+        questionnaire,
+        "questionnaire.closed",
+        user=user,
+        changes=changed(before, questionnaire),
+    )
     return questionnaire
 
 
 @transaction.atomic
-def publish_results(questionnaire, *, published=True):
+def publish_results(questionnaire, *, published=True, user=None):
     """Show the results to the public, or (``published=False``) hide them again. The public
     sees the figures frozen the first time they or a report of them were published."""
     questionnaire = locked(questionnaire)
@@ -143,13 +161,20 @@ def publish_results(questionnaire, *, published=True):
         raise Refused(_("A draft has no results to publish: open the questionnaire first."))
     if published:
         questionnaire.public_figures = disclosure.freeze(questionnaire)
+    before = tracked(questionnaire, RECORDED_FIELDS)
     questionnaire.results_published = published
     questionnaire.save(update_fields=["results_published", "updated_at"])
+    log_action(
+        questionnaire,
+        "questionnaire.results_published" if published else "questionnaire.results_hidden",
+        user=user,
+        changes=changed(before, questionnaire),
+    )
     return questionnaire
 
 
 @transaction.atomic
-def refresh_public_figures(questionnaire):
+def refresh_public_figures(questionnaire, *, user=None):
     """Show the public the counts as they stand now (paper forms came in late, say); refused
     while they differ from those published by 1 to 4 responses, which comparing the two would
     reveal. Published reports keep the figures they were published with."""
@@ -171,6 +196,7 @@ def refresh_public_figures(questionnaire):
             )
     questionnaire.public_figures = disclosure.take_figures(questionnaire)
     questionnaire.save(update_fields=["public_figures", "updated_at"])
+    log_action(questionnaire, "questionnaire.figures_refreshed", user=user)
     return questionnaire
 
 

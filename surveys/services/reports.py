@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import slugs
+from ivanovo_portal.audit.services import changed, log_action, tracked
 from ivanovo_portal.documents.services import request_document
 from ivanovo_portal.refusals import Refused
 
@@ -16,6 +17,8 @@ from ..pdf import REPORT_KIND
 from ..results.reports import report_figures
 
 REPORT_FIELDS = ("title", "slug", "introduction", "methodology_note", "conclusions")
+# What the history shows changing when a report is published or taken back.
+RECORDED_FIELDS = ("status", "published_at")
 # Words that the report pages' own addresses use after "reports/".
 RESERVED_SLUGS = frozenset({"new"})
 
@@ -181,6 +184,7 @@ def publish(report, *, user, at=None):
     """Make the report public, dated ``at`` (now unless told), with its figures as they stand:
     answers entered later do not change a report that may have been filed already. Its PDF is
     rendered afresh, so that no draft's PDF goes public."""
+    before = tracked(report, RECORDED_FIELDS)
     now = timezone.now()
     AnalysisReport.objects.filter(pk=report.pk).update(
         status=AnalysisReport.Status.PUBLISHED,
@@ -189,6 +193,7 @@ def publish(report, *, user, at=None):
         updated_at=now,
     )
     report.refresh_from_db()
+    log_action(report, "report.published", user=user, changes=changed(before, report))
     request_report_pdf(report, user=user)
     return report
 
@@ -196,6 +201,7 @@ def publish(report, *, user, at=None):
 @transaction.atomic
 def unpublish(report, *, user):
     """Take the report back to a draft, hidden from the public and counting afresh."""
+    before = tracked(report, RECORDED_FIELDS)
     AnalysisReport.objects.filter(pk=report.pk).update(
         status=AnalysisReport.Status.DRAFT,
         published_at=None,
@@ -203,6 +209,7 @@ def unpublish(report, *, user):
         updated_at=timezone.now(),
     )
     report.refresh_from_db()
+    log_action(report, "report.unpublished", user=user, changes=changed(before, report))
     return report
 
 

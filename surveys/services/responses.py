@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ivanovo_portal.audit.services import log_action
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.refusals import Refused
 
@@ -250,9 +251,21 @@ def discard_responses(responses, *, by, reason):
             )
             % {"numbers": ", ".join(already)}
         )
-    return Response.objects.filter(pk__in=ids).update(
+    count = Response.objects.filter(pk__in=ids).update(
         discarded_at=timezone.now(), discarded_by=by, discard_reason=reason
     )
+    numbers = {}
+    for questionnaire_id, pk in locked.values_list("questionnaire_id", "pk"):
+        numbers.setdefault(questionnaire_id, []).append(str(pk))
+    for questionnaire in Questionnaire.objects.filter(pk__in=numbers):
+        log_action(
+            questionnaire,
+            "questionnaire.responses_discarded",
+            user=by,
+            changes={"responses": ["", ", ".join(numbers[questionnaire.pk])]},
+            reason=reason,
+        )
+    return count
 
 
 def check_consent(questionnaire, version):

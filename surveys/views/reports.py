@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
+from ivanovo_portal.audit.selectors import history_of
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.refusals import apply_form
 
@@ -44,6 +45,7 @@ def report(request, slug):
             "can_change": can_change,
             # Before publishing, staff see which figures the public will not see.
             "withheld": (withheld_items(content) if can_change and not report.is_public() else []),
+            "history": history_of(report) if can_change else (),
         },
     )
 
