@@ -24,7 +24,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         ("pages", "size"),
         "sha256",
         "error",
-        ("attempts", "worker", "task_id"),
+        ("attempts", "worker", "worker_instance", "task_id"),
         "requested_by",
         ("created_at", "started_at", "finished_at", "updated_at"),
     ]
@@ -41,6 +41,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "error",
         "attempts",
         "worker",
+        "worker_instance",
         "task_id",
         "requested_by",
         "created_at",

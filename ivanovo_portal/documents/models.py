@@ -70,6 +70,9 @@ class GeneratedDocument(models.Model):
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
     worker = models.CharField(_("worker"), max_length=255, blank=True)
+    # The running worker that claimed the render (documents.workers.instance()): while its
+    # heartbeat lasts, the render is its own; after, the render goes back in the queue.
+    worker_instance = models.CharField(_("worker instance"), max_length=255, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -2,6 +2,8 @@
 
 PDF templates extend ``documents/pdf/base.html`` and link static files by their path inside the
 project's static directory (``img/eu-flag.svg``): they are read from disk, never over the network.
+Every PDF is tagged PDF/UA-1: its ``<html lang>`` and ``<title>`` become the PDF's language and
+title, and every image needs its ``alt`` text.
 """
 
 import threading
@@ -17,6 +19,8 @@ from weasyprint.urls import URLFetcher
 from ivanovo_portal.project import PROJECT
 
 DEFAULT_LANGUAGE = "bg"
+# Tagged, with a structure tree, so that assistive technology reads the documents (PDF/UA-1).
+PDF_VARIANT = "pdf/ua-1"
 _local = threading.local()
 
 
@@ -42,4 +46,4 @@ def render_pdf(template_name, context) -> bytes:
     # Only files and inline data: a PDF must never wait on, or leak to, another server.
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
     document = HTML(string=html, base_url=static_base_url(), url_fetcher=fetcher)
-    return document.write_pdf(font_config=_font_config())
+    return document.write_pdf(font_config=_font_config(), pdf_variant=PDF_VARIANT)

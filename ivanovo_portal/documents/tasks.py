@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
-from . import services
+from . import services, workers
 
 # Worth another try: the database, the storage or Redis may come back.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, RedisError, BrokerError)
@@ -35,7 +35,10 @@ def render_document(self, document_id):
     task_id = self.request.id
     try:
         if not services.claim(
-            document_id, task_id=task_id, worker=f"{socket.gethostname()}:{os.getpid()}"
+            document_id,
+            task_id=task_id,
+            worker=f"{socket.gethostname()}:{os.getpid()}",
+            worker_instance=workers.instance(),
         ):
             return
         services.render_and_store(document_id, task_id=task_id)
@@ -64,6 +67,12 @@ def render_document(self, document_id):
     except Exception as exc:
         services.fail(document_id, task_id=task_id, error=describe(exc))
         raise
+
+
+@shared_task
+def requeue_abandoned_documents():
+    """Queue again the renders of workers that died: when a worker starts, and every minute."""
+    return services.requeue_abandoned()
 
 
 def describe(exc):

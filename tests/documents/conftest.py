@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 from ivanovo_portal.documents import registry
 from ivanovo_portal.places.models import Settlement
@@ -16,11 +15,8 @@ def test_kinds(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Pages and messages in English, so that tests read the strings as the code writes them
-    (the PDFs keep their own language: Bulgarian)."""
-    with translation.override("en"):
-        yield
+def in_english(english):
+    """Every page of these tests in English (the PDFs keep their own language: Bulgarian)."""
 
 
 @pytest.fixture

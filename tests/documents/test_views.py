@@ -63,6 +63,8 @@ def test_staff_download_a_private_document(client, staff, private_document):
     response = as_user(client, staff).get(private_document.download_url)
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
+    with private_document.file.open("rb") as stored:
+        assert b"".join(response.streaming_content) == stored.read()
 
 
 @pytest.mark.parametrize("persona", ["official", "outsider", "resident", None])
