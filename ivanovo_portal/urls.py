@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("ivanovo_portal.documents.urls")),
     path("recommendations/", include("ivanovo_portal.recommendations.urls")),
     path("indicators/", include("ivanovo_portal.indicators.urls")),
+    path("accessibility/", include("ivanovo_portal.accessibility.urls")),
     path("surveys/", include("surveys.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("toolkit/", include("toolkit.urls")),
