@@ -47,11 +47,13 @@ run: messages
 	env -u DATABASE_URL -u REDIS_URL DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Ivanovo civic participation portal: http://127.0.0.1:$(PORT)/  (English: /en/)"
+	@echo "  After the password, all but the resident give a code: oathtool --totp -b KEY, or the key in any authenticator app."
 	@echo ""
 	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# On a test database made afresh; a plain `pytest` reuses the last one (pyproject.toml).
 test: messages
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

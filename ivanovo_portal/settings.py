@@ -80,11 +80,16 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ivanovo_portal.accounts",
     "ivanovo_portal.places",
     "ivanovo_portal.documents",
     "ivanovo_portal.recommendations",
     "ivanovo_portal.indicators",
+    "ivanovo_portal.accessibility",
+    "ivanovo_portal.audit",
     "surveys",
     "monitoring",
     "toolkit",
@@ -94,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ivanovo_portal.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -101,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ivanovo_portal.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -182,6 +190,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ivanovo_portal.recommendations.tasks.send_answer_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # A render whose worker was killed is queued again within a minute: the broker would deliver
+    # its message again only after the visibility timeout.
+    "requeue-abandoned-documents": {
+        "task": "ivanovo_portal.documents.tasks.requeue_abandoned_documents",
+        "schedule": 60.0,
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -204,17 +218,23 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# Failures are forgotten after a whole login, password and code (accounts.throttling): a right
+# password alone must not wipe out the wrong codes that followed it.
+AXES_RESET_ON_SUCCESS = False
+# Each failure is kept, with the typed name and the browser, in the person's login records.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 # Behind reverse proxies every request comes from the nearest proxy's address, and a lockout would
-# shut out everyone. Given how many proxies stand in front, the client's address is read from
-# X-Forwarded-For, where each proxy appends the address it was reached from. ipware counts the
-# proxies named in that header: all but the nearest one, which is REMOTE_ADDR. A header with
-# another number of addresses (the client sent one of its own) is not believed.
+# shut out everyone. Given how many proxies stand in front, the client's address is the rightmost
+# one in X-Forwarded-For that none of them wrote (accounts.throttling.client_ip): addresses the
+# client made up itself lie further left and are never read.
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
-if TRUSTED_PROXIES:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES - 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "ivanovo_portal.accounts.throttling.client_ip"
+# The second factor (accounts.second_factor): repeated wrong codes are throttled by axes per account
+# and address, never per device, which would let anyone who knows a password lock its owner out.
+OTP_TOTP_ISSUER = "Портал Иваново"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Online responses to one questionnaire from one client address within an hour before the browser
 # must solve a proof of work to send another, which is then marked as sent in a burst (see the
 # README's surveys section for why 30).
@@ -293,6 +313,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

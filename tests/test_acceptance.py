@@ -8,8 +8,11 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfReader
 
+from ivanovo_portal.accounts import second_factor
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.recommendations.models import Recommendation, RegistrySubmission
 
@@ -17,10 +20,16 @@ PASSWORD = "correct horse battery staple"
 
 
 def log_in(client, user):
+    """The password, then the code of the user's authenticator (staff and officials owe one)."""
     response = client.post(
         reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
     )
     assert response.status_code == 302, "login failed"
+    device = TOTPDevice.objects.create(user=user, name=second_factor.AUTHENTICATOR, confirmed=True)
+    response = client.post(
+        reverse("accounts:second_factor"), {"code": f"{totp(device.bin_key):06d}"}
+    )
+    assert response.status_code == 302, "code refused"
 
 
 @pytest.mark.django_db

@@ -1,11 +1,14 @@
-"""The demo accounts: one per role and an administrator, all with the same password."""
+"""The demo accounts: one per role and an administrator, all with the same password. All but the
+resident come with an authenticator enrolled, whose key ``make run`` prints beside the login."""
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ivanovo_portal.demo import DemoAccounts
 
+from . import second_factor
 from .models import User
 from .roles import Role
 
@@ -67,13 +70,28 @@ def seed_accounts():
             user.save(update_fields=["password"])
         if role:
             user.groups.add(Group.objects.get(name=role))
+        if second_factor.required(user):
+            TOTPDevice.objects.get_or_create(
+                user=user, name=second_factor.AUTHENTICATOR, defaults={"confirmed": True}
+            )
         users[username] = user
     return DemoAccounts(**users)
 
 
 def logins():
-    """The demo logins as (username, role label, password) rows."""
+    """The demo logins as (username, role label, password, TOTP key in base32 or "") rows."""
+    devices = {
+        device.user.username: device
+        for device in TOTPDevice.objects.filter(
+            user__username__in=ACCOUNTS, name=second_factor.AUTHENTICATOR, confirmed=True
+        ).select_related("user")
+    }
     return [
-        (username, fields["role"].label if fields["role"] else _("Administrator"), PASSWORD)
+        (
+            username,
+            fields["role"].label if fields["role"] else _("Administrator"),
+            PASSWORD,
+            second_factor.manual_key(devices[username]) if username in devices else "",
+        )
         for username, fields in ACCOUNTS.items()
     ]

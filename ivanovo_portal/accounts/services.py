@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -7,7 +8,9 @@ from ivanovo_portal.refusals import Refused
 
 @transaction.atomic
 def erase_account(user):
-    """Delete the account and what is linked to it; records the project must keep block it."""
+    """Delete the account, what is linked to it and its login records; records the project must
+    keep block it."""
+    username = user.get_username()
     try:
         user.delete()
     except ProtectedError as error:
@@ -17,3 +20,5 @@ def erase_account(user):
                 "Please ask the project team to erase it."
             )
         ) from error
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()

@@ -17,6 +17,10 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("second-factor/", views.second_factor_step, name="second_factor"),
+    path("second-factor/enrol/", views.second_factor_enrol, name="second_factor_enrol"),
+    path("second-factor/recovery-codes/", views.new_recovery_codes, name="new_recovery_codes"),
+    path("second-factor/off/", views.second_factor_off, name="second_factor_off"),
     path("awaiting/", views.awaiting_page, name="awaiting"),
     path("profile/", views.profile, name="profile"),
     path("profile/data/", views.download_data, name="download_data"),
@@ -38,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",

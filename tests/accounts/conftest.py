@@ -1,15 +1,7 @@
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def english():
-    """Pages in English, so that tests read the strings as the code writes them."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -28,8 +28,7 @@ def settings_from_environment(monkeypatch, **environment):
 def behind_one_proxy(settings, monkeypatch):
     """The settings of docs/deployment.md: nginx in front, setting X-Forwarded-For."""
     configured = settings_from_environment(monkeypatch, DJANGO_TRUSTED_PROXIES="1")
-    settings.AXES_IPWARE_PROXY_COUNT = configured.AXES_IPWARE_PROXY_COUNT
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = configured.AXES_IPWARE_META_PRECEDENCE_ORDER
+    settings.TRUSTED_PROXIES = configured.TRUSTED_PROXIES
 
 
 def through_the_proxy(log_in, client_address, *args, forwarded_for=None):
@@ -40,8 +39,7 @@ def through_the_proxy(log_in, client_address, *args, forwarded_for=None):
 def test_without_trusted_proxies_the_forwarded_address_is_not_believed(monkeypatch):
     configured = settings_from_environment(monkeypatch, DJANGO_TRUSTED_PROXIES="0")
 
-    assert not hasattr(configured, "AXES_IPWARE_PROXY_COUNT")
-    assert not hasattr(configured, "AXES_IPWARE_META_PRECEDENCE_ORDER")
+    assert configured.TRUSTED_PROXIES == 0
 
 
 def test_behind_the_proxy_a_lockout_holds_only_the_clients_address(behind_one_proxy, staff, log_in):

@@ -16,10 +16,13 @@
 // 2 on wrong usage.
 //
 // Environment: AUDIT_OUT (output folder, default <repo>/tmp/audit), AUDIT_WIDTHS (default
-// "375,1280"), AUDIT_PASSWORD (default "demo-ivanovo"), CHROMIUM (default /usr/bin/chromium),
+// "375,1280"), AUDIT_PASSWORD (default "demo-ivanovo"), AUDIT_TOTP_KEY (the base32 key of the
+// second factor of the user logged in, as `make run` prints it; without it USER@ pages are the
+// code step), CHROMIUM (default /usr/bin/chromium),
 // JAVA (default java).
 
 import { spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -78,6 +81,21 @@ function splitUser(pagePath) {
   return match ? { user: match[1], address: match[2] } : { user: null, address: pagePath };
 }
 
+// The current code of a base32 TOTP key (RFC 6238: HMAC-SHA-1, 6 digits, 30 s), as
+// `oathtool --totp -b KEY` gives it: the second factor of the user audited.
+function totp(base32Key) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bits = [...base32Key.replace(/[\s=]/g, "").toUpperCase()]
+    .map((char) => alphabet.indexOf(char).toString(2).padStart(5, "0"))
+    .join("");
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const code = (mac.readUInt32BE(mac[mac.length - 1] & 0xf) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, "0");
+}
+
 // A browser context per user: anonymous, or logged in through the portal's login form.
 async function contextFor(browser, contexts, baseUrl, user) {
   if (contexts.has(user)) return contexts.get(user);
@@ -92,6 +110,15 @@ async function contextFor(browser, contexts, baseUrl, user) {
       page.waitForNavigation({ waitUntil: "load", timeout: 30_000 }),
       page.click("main form [type=submit]"),
     ]);
+    // Without a key the user stays at the code step: their pages are audited as that step.
+    const key = process.env.AUDIT_TOTP_KEY;
+    if (key && new URL(page.url()).pathname.includes("/second-factor/")) {
+      await page.fill("input[name=code]", totp(key));
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: "load", timeout: 30_000 }),
+        page.click("main form [type=submit]"),
+      ]);
+    }
     const stillThere = new URL(page.url()).pathname.endsWith("/accounts/login/");
     await page.close();
     if (stillThere) throw new Error(`could not log in as ${user} (wrong AUDIT_PASSWORD?)`);

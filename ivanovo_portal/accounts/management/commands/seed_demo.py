@@ -27,8 +27,9 @@ class Command(BaseCommand):
         self.stdout.write(self.login_table())
 
     def login_table(self):
-        rows = [(_("username"), _("role"), _("password")), *accounts_demo.logins()]
-        widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
+        header = (_("username"), _("role"), _("password"), _("TOTP key (base32)"))
+        rows = [header, *accounts_demo.logins()]
+        widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
         lines = ["", _("Demo logins:")]
         for row in rows:
             cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
