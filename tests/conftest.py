@@ -11,11 +11,56 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from ivanovo_portal import celery_app
 from ivanovo_portal.accounts.models import User
 from ivanovo_portal.accounts.roles import Role
+
+# The data migrations that load reference rows: roles and their permissions, settlements, targets.
+# A new one goes here too.
+REFERENCE_DATA = {
+    ("accessibility", "0002_permissions"),
+    ("accounts", "0002_roles"),
+    ("documents", "0002_permissions"),
+    ("indicators", "0002_targets"),
+    ("indicators", "0003_recommendations_filed_target"),
+    ("places", "0002_reference_data"),
+    ("recommendations", "0002_roles"),
+    ("recommendations", "0004_letters_as_filed"),
+    ("surveys", "0002_staff_permissions"),
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with its reference rows, even when reused (``--reuse-db``, the default).
+
+    A transactional test ends by emptying every table, so the last one of a run leaves a database
+    whose migrations are recorded but whose reference rows are gone, and the next run reusing it
+    would find no role. Running those data migrations' code again mends it; the copy that
+    serialized rollback restores, just taken of the empty tables, is taken again."""
+    with django_db_blocker.unblock():
+        if not Group.objects.exists():
+            reload_reference_data()
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
+def reload_reference_data():
+    """Run the code of the REFERENCE_DATA migrations again, in order, each on the models of its
+    time, as ``migrate`` ran it."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
+    with connection.schema_editor() as schema_editor:
+        for migration, _backwards in plan:
+            key = (migration.app_label, migration.name)
+            if key in REFERENCE_DATA:
+                apps = executor.loader.project_state(key, at_end=False).apps
+                for operation in migration.operations:
+                    operation.code(apps, schema_editor)
 
 
 @pytest.fixture(autouse=True)
@@ -36,12 +81,31 @@ def default_language():
         yield
 
 
+@pytest.fixture
+def english():
+    """Pages and messages in English, so that tests read the strings as the code writes them."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
     yield
+
+
+def run_python(*arguments, **environment):
+    """Run Python from the project's folder in a process of its own, with the environment
+    ``os.environ`` updated by ``environment``: the finished process, its output as text."""
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+    )
 
 
 def make_user(username, role=None, **fields):
@@ -120,8 +184,14 @@ class Worker:
         if includes:
             command += ["--include", ",".join(includes)]
         with open(log_path, "w") as log:
+            # A process group of its own: a test kills the whole worker, pool and all, with it.
             self.process = subprocess.Popen(
-                command, env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT
+                command,
+                env=env,
+                cwd=settings.BASE_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self._wait_until_ready()
 
@@ -194,3 +264,47 @@ def celery_worker(
 @pytest.fixture(autouse=True)
 def quick_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login`` stands for a whole login: for someone who owes the second factor, the
+    session it writes also records a code given (with a recovery device made for it, once per user
+    and test). Tests of the second factor itself log in through the pages."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from ivanovo_portal.accounts import second_factor
+
+    force_login = Client.force_login
+    devices = {}
+    forcing = []
+
+    def device_of(user):
+        if user.pk not in devices:
+            required = second_factor.required(user)
+            devices[user.pk] = (
+                required
+                and StaticDevice.objects.get_or_create(
+                    user=user, name="forced in tests", defaults={"confirmed": True}
+                )[0]
+            )
+        return devices[user.pk]
+
+    def force_whole_login(client, user, backend=None):
+        forcing.append(device_of(user))
+        try:
+            force_login(client, user, backend)
+        finally:
+            forcing.clear()
+
+    def record_the_code(sender, request, user, **kwargs):
+        if forcing and forcing[0]:
+            request.session[DEVICE_ID_SESSION_KEY] = forcing[0].persistent_id
+
+    user_logged_in.connect(record_the_code, dispatch_uid="tests_force_login")
+    monkeypatch.setattr(Client, "force_login", force_whole_login)
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests_force_login")

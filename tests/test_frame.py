@@ -1,6 +1,5 @@
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from ivanovo_portal.places.models import Settlement
+from tests.conftest import run_python
 
 PUBLIC_URLS = [
     "/",
@@ -118,19 +118,16 @@ def test_health_check_fails_when_redis_is_unreachable(client, settings):
 
 
 def test_production_settings_pass_the_deployment_check():
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "a-production-secret-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "portal.example",
-        "EMAIL_HOST": "smtp.portal.example",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-production-secret-" + "x" * 50,
+        DJANGO_ALLOWED_HOSTS="portal.example",
+        EMAIL_HOST="smtp.portal.example",
     )
 
     assert result.returncode == 0, result.stderr
@@ -141,18 +138,8 @@ def test_production_settings_pass_the_deployment_check():
 def test_production_refuses_to_start_without_a_secret_key(hosts):
     # DJANGO_DEBUG=0 alone is production too: a server exposed without its host names must not
     # sign sessions with the development key, which a spoofed "Host: localhost" would reach.
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "",
-        "DJANGO_ALLOWED_HOSTS": hosts,
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
+    result = run_python(
+        "manage.py", "check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="", DJANGO_ALLOWED_HOSTS=hosts
     )
 
     assert result.returncode != 0

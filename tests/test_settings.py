@@ -1,15 +1,11 @@
 """Yes-or-no settings from the environment are read strictly: a typo stops start-up with the
 variable and its value named, rather than silently meaning "off"."""
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from ivanovo_portal.settings import env_flag
+from tests.conftest import run_python
 
 
 @pytest.mark.parametrize("value", ["1", "true", "True", "YES", "on", " On "])
@@ -48,14 +44,8 @@ def test_a_typo_is_refused_naming_the_variable_and_the_value(monkeypatch, value)
 
 
 def test_the_portal_does_not_start_with_a_typo_in_a_flag():
-    environment = {**os.environ, "EMAIL_HOST": "smtp.portal.example", "EMAIL_USE_TLS": "ture"}
-
-    started = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
+    started = run_python(
+        "manage.py", "check", EMAIL_HOST="smtp.portal.example", EMAIL_USE_TLS="ture"
     )
 
     assert started.returncode != 0

@@ -56,8 +56,14 @@ def test_the_page_shows_registered_figures_with_text_and_bar(db, figures, page):
 
 
 def test_the_page_is_in_bulgarian_without_prefix_and_english_under_en(db, figures, client):
-    assert client.get("/indicators/").status_code == 200
-    assert client.get("/en/indicators/").status_code == 200
+    bulgarian = client.get("/indicators/")
+    english = client.get("/en/indicators/")
+
+    assert bulgarian.status_code == english.status_code == 200
+    assert '<html lang="bg"' in bulgarian.text
+    assert '<html lang="en"' in english.text
+    assert "Project results: targets and live figures" in english.text
+    assert "Project results: targets and live figures" not in bulgarian.text
 
 
 def test_the_page_costs_one_query_beyond_the_figures(

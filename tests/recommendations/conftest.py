@@ -13,6 +13,18 @@ def other_settlement(db):
     return Settlement.objects.get(slug="mechka")
 
 
+@pytest.fixture
+def as_staff(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def as_official(client, official):
+    client.force_login(official)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Rendered letters land in a temporary directory, not in the checkout."""

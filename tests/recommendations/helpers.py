@@ -77,6 +77,19 @@ def at_status(status, user, **fields):
     return recommendation
 
 
+def refused(client, url, data, form="form"):
+    """Post ``data`` to ``url``, which must send its page back (200) rather than go on: the errors
+    of the page's ``form`` and the page's text."""
+    response = client.post(url, data)
+    assert response.status_code == 200
+    return response.context[form].errors, response.content.decode()
+
+
+def timeline_kinds(recommendation):
+    """The kinds of a recommendation's timeline entries, in order."""
+    return list(recommendation.timeline.values_list("kind", flat=True))
+
+
 def _blank_pdf():
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)

@@ -1,11 +1,7 @@
 import dataclasses
 import io
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -14,6 +10,7 @@ from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.project import PROJECT
 from ivanovo_portal.recommendations import letters, selectors, services
 from ivanovo_portal.recommendations.pdf import render_letter_pdf
+from tests.conftest import run_python
 
 from .helpers import FILED_ON, LETTER_DATE, approved
 
@@ -102,16 +99,10 @@ def test_a_deployment_sets_the_organisation_and_the_municipality_by_environment(
         "print('|'.join([P.beneficiary, P.beneficiary_address, P.municipality_address, "
         "P.mayor_title, P.mayor_salutation, P.signatory]))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        env={**os.environ, **names},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    run = run_python("-c", script, **names)
 
-    assert out.split("|") == [
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().split("|") == [
         "Сдружение „Пример“",
         "ул. „Първа“ 2, Бяла",
         "пл. „Екзарх Йосиф“ 1, Бяла",

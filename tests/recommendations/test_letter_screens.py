@@ -8,16 +8,10 @@ from django.utils import translation
 
 from ivanovo_portal.recommendations.models import Recommendation, RegistrySubmission, TimelineEntry
 
-from .helpers import FILED_ON, at_status, filed, prepared
+from .helpers import FILED_ON, at_status, filed, prepared, refused
 
 pytestmark = pytest.mark.django_db
 Status = Recommendation.Status
-
-
-@pytest.fixture
-def as_staff(client, staff):
-    client.force_login(staff)
-    return client
 
 
 def public_page(client, recommendation):
@@ -50,14 +44,15 @@ def test_a_filing_dated_before_the_letter_is_refused_by_its_field_keeping_the_nu
 ):
     letter = prepared(staff)
 
-    response = as_staff.post(
+    errors, page = refused(
+        as_staff,
         reverse("recommendations:file", args=[letter.pk]),
         {"filed_on": "2023-06-01", "registry_number": "94-00-312", "registry_date": ""},
+        form="filing_form",
     )
 
-    assert response.status_code == 200
-    assert "filed_on" in response.context["filing_form"].errors
-    assert 'value="94-00-312"' in response.content.decode()
+    assert "filed_on" in errors
+    assert 'value="94-00-312"' in page
     letter.refresh_from_db()
     assert letter.is_prepared
 

@@ -122,6 +122,7 @@ def test_the_manage_list_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("recommendations:manage_list"))
     assert response.status_code == 200
+    assert "Препоръка 24" in response.text
 
 
 def test_a_draft_has_no_public_page(client, staff):
@@ -134,7 +135,9 @@ def test_staff_may_preview_a_draft(client, staff):
     draft = write(staff)
     client.force_login(staff)
 
-    assert client.get(reverse("recommendations:detail", args=[draft.pk])).status_code == 200
+    response = client.get(reverse("recommendations:detail", args=[draft.pk]))
+    assert response.status_code == 200
+    assert draft.title in response.text
 
 
 def test_the_public_page_shows_the_text_rationale_and_status_in_words(client, staff, settlement):

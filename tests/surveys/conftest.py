@@ -1,14 +1,23 @@
 """A questionnaire with one question of every type, and helpers shared by the surveys tests."""
 
 import threading
+import uuid
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from ivanovo_portal.places.models import Settlement
+from surveys.forms.answering import collect_answers
 from surveys.kinds import kind_of
 from surveys.models import Choice, MatrixRow, Question, Questionnaire, Quota, Section, TargetGroup
+from surveys.services import questionnaires, structure
 
 Kind = Question.Kind
 
@@ -105,6 +114,149 @@ def questionnaire(db, staff):
 def question(questionnaire):
     """Look a question of the shared questionnaire up by its code: ``question("Q7")``."""
     return lambda code: Question.objects.get(section__questionnaire=questionnaire, code=code)
+
+
+@pytest.fixture
+def draft(staff):
+    """A draft questionnaire for businesses with one empty section."""
+    questionnaire = questionnaires.create_questionnaire(
+        user=staff, title="Бизнесът и общината", target_group=TargetGroup.BUSINESSES
+    )
+    structure.add_section(questionnaire, title="Общи въпроси")
+    return questionnaire
+
+
+@pytest.fixture
+def staff_client(staff):
+    """Staff in a browser of their own, beside the respondents' (``client``)."""
+    browser = Client()
+    browser.force_login(staff)
+    return browser
+
+
+@pytest.fixture
+def writer(staff):
+    """Project staff, sure to hold the reports' and the register's permissions."""
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["surveys", "recommendations"],
+            codename__in=[
+                "add_analysisreport",
+                "change_analysisreport",
+                "view_analysisreport",
+                "view_results",
+                "approve_recommendation",
+                "change_recommendation",
+                "view_recommendation",
+            ],
+        )
+    )
+    return type(staff).objects.get(pk=staff.pk)
+
+
+def at(day, month, year=2022, hour=10):
+    """A moment of a day, at ten in the morning unless said otherwise, in the portal's time zone."""
+    return timezone.make_aware(datetime(year, month, day, hour))
+
+
+def field_name(question, suffix=""):
+    """The name of a question's field on the answering and paper-entry forms."""
+    return f"q{question.pk}{suffix}"
+
+
+@pytest.fixture
+def complete(question):
+    """Data that answers every required question of the shared questionnaire, as the form posts
+    it: ``complete(**changes)``."""
+
+    def build(**changes):
+        matrix = question("Q9")
+        data = {
+            field_name(question("Q1")): str(Settlement.objects.get(name="Красен").pk),
+            field_name(question("Q2")): "yes",
+            field_name(question("Q3")): "Бюджетът",
+            field_name(question("Q4")): "42",
+            field_name(question("Q6")): "site",
+            field_name(question("Q7")): ["roads", "water"],
+            field_name(question("Q8")): "4",
+            **{field_name(matrix, f"_{row.pk}"): "3" for row in matrix.rows.all()},
+        }
+        data.update(changes)
+        return data
+
+    return build
+
+
+def collect(questionnaire, data):
+    """The answers ``data`` gives, read as the answering form reads a post."""
+    return collect_answers(
+        questionnaire,
+        MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in data.items()}),
+    )
+
+
+@pytest.fixture
+def paper_form(question):
+    """Paper form № 17, filled in today, as staff type it: Q2 "yes", so Q3 (asked only then) is
+    answered."""
+    matrix = question("Q9")
+    return {
+        "submission_key": str(uuid.uuid4()),
+        "form_number": "17",
+        "filled_on": timezone.localdate().isoformat(),
+        "channel": "paper",
+        "consented": "on",
+        field_name(question("Q1")): str(Settlement.objects.get(name="Нисово").pk),
+        field_name(question("Q2")): "yes",
+        field_name(question("Q3")): "Пътищата",
+        field_name(question("Q4")): "71",
+        field_name(question("Q6")): "tv",
+        field_name(question("Q7")): ["water"],
+        field_name(question("Q8")): "3",
+        **{field_name(matrix, f"_{row.pk}"): "4" for row in matrix.rows.all()},
+    }
+
+
+def start_answering(client, questionnaire):
+    """Begin answering as a respondent does: the key of the attempt."""
+    response = client.get(reverse("surveys:answer", args=[questionnaire.slug]))
+    assert response.status_code == 302
+    return client.session["survey_attempts"][str(questionnaire.pk)]["key"]
+
+
+@pytest.fixture
+def step_url(questionnaire):
+    """The address of a page of the answering: ``step_url(2)``."""
+    return lambda step: reverse("surveys:answer", args=[questionnaire.slug, step])
+
+
+@pytest.fixture
+def entry_url(questionnaire):
+    return reverse("surveys:entry", args=[questionnaire.slug])
+
+
+@pytest.fixture
+def first_page(question):
+    """The first page of the shared questionnaire answered: from Мечка, never at a hearing."""
+    return {
+        "consent": "on",
+        field_name(question("Q1")): str(Settlement.objects.get(name="Мечка").pk),
+        field_name(question("Q2")): "no",
+        field_name(question("Q4")): "67",
+    }
+
+
+@pytest.fixture
+def second_page(question):
+    """The second page of the shared questionnaire answered, Q6 "mayor" among the answers."""
+    matrix = question("Q9")
+    return {
+        field_name(question("Q6")): "mayor",
+        field_name(question("Q7")): ["jobs"],
+        field_name(question("Q8")): "2",
+        **{field_name(matrix, f"_{row.pk}"): "5" for row in matrix.rows.all()},
+        field_name(question("Q10")): "Повече автобуси",
+    }
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
 
 from ivanovo_portal.places.models import Settlement
 from surveys.abuse import level_for
@@ -21,17 +20,11 @@ from surveys.models import Question, Questionnaire, Response, Section, TargetGro
 
 from .conftest import add_question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 VILLAGE = "203.0.113.77"
 NEIGHBOUR = "198.51.100.23"
 PROXY = "172.18.0.1"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture(autouse=True)
@@ -253,8 +246,7 @@ def test_another_questionnaire_is_not_affected(client, open_questionnaire, thres
 def test_behind_the_proxy_each_client_is_counted_by_its_own_address(
     client, open_questionnaire, threshold, settings
 ):
-    settings.AXES_IPWARE_PROXY_COUNT = 0  # DJANGO_TRUSTED_PROXIES=1: nginx in front
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    settings.TRUSTED_PROXIES = 1  # DJANGO_TRUSTED_PROXIES=1: nginx in front
     for _ in range(threshold):
         response = send(client, open_questionnaire, PROXY, HTTP_X_FORWARDED_FOR=VILLAGE)
         assert recorded(response, open_questionnaire)

@@ -3,60 +3,17 @@
 from datetime import timedelta
 
 import pytest
-from django.test.html import Element, parse_html
+from django.test.html import Element
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from ivanovo_portal.places.models import Settlement
 from surveys.models import AnalysisReport, Question, Questionnaire, Response
 from surveys.selectors import forget_sections
 
-pytestmark = pytest.mark.django_db
+from .conftest import field_name, start_answering
+from .page_parsing import parsed, text_of
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """Pages and messages in English, as the code writes them."""
-    with translation.override("en"):
-        yield
-
-
-def name(question, suffix=""):
-    return f"q{question.pk}{suffix}"
-
-
-@pytest.fixture
-def step_url(questionnaire):
-    return lambda step: reverse("surveys:answer", args=[questionnaire.slug, step])
-
-
-@pytest.fixture
-def first_page(question):
-    return {
-        "consent": "on",
-        name(question("Q1")): str(Settlement.objects.get(name="Мечка").pk),
-        name(question("Q2")): "no",
-        name(question("Q4")): "67",
-    }
-
-
-@pytest.fixture
-def second_page(question):
-    matrix = question("Q9")
-    return {
-        name(question("Q6")): "mayor",
-        name(question("Q7")): ["jobs"],
-        name(question("Q8")): "2",
-        **{name(matrix, f"_{row.pk}"): "5" for row in matrix.rows.all()},
-        name(question("Q10")): "Повече автобуси",
-    }
-
-
-def start(client, questionnaire):
-    response = client.get(reverse("surveys:answer", args=[questionnaire.slug]))
-    assert response.status_code == 302
-    key = client.session["survey_attempts"][str(questionnaire.pk)]["key"]
-    return key
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_list_shows_open_questionnaires_with_a_link_to_answer(client, questionnaire):
@@ -121,7 +78,7 @@ def test_a_draft_is_not_found(client, questionnaire):
 
 
 def test_the_first_page_shows_progress_and_the_consent(client, questionnaire, step_url):
-    start(client, questionnaire)
+    start_answering(client, questionnaire)
     response = client.get(step_url(1))
     assert "Section 1 of 2" in response.text
     assert '<progress class="w-100" max="2" value="1"' in response.text
@@ -130,20 +87,20 @@ def test_the_first_page_shows_progress_and_the_consent(client, questionnaire, st
 
 
 def test_an_empty_submit_shows_messages_not_an_error(client, questionnaire, step_url, question):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     response = client.post(step_url(1), {"submission_key": key, "action": "next"})
     assert response.status_code == 200
     assert "Some answers need your attention" in response.text
     assert "Tick the box to agree before you go on." in response.text
     assert "Please answer this question." in response.text
-    assert f'href="#id_{name(question("Q1"))}"' in response.text
+    assert f'href="#id_{field_name(question("Q1"))}"' in response.text
     assert f'aria-describedby="question-{question("Q1").pk}-error"' in response.text
 
 
 def test_the_whole_flow_with_going_back_keeps_what_was_typed(
     client, questionnaire, step_url, first_page, second_page, question
 ):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     response = client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
     assert response.status_code == 302
     assert response.url == step_url(2)
@@ -177,7 +134,7 @@ def test_the_whole_flow_with_going_back_keeps_what_was_typed(
 def test_a_double_submit_or_a_reload_records_one_response(
     client, questionnaire, step_url, first_page, second_page
 ):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
     last = {**second_page, "submission_key": key, "action": "submit"}
     first = client.post(step_url(2), last)
@@ -190,7 +147,7 @@ def test_a_double_submit_or_a_reload_records_one_response(
 def test_a_page_skipped_by_address_is_shown_with_its_messages_at_the_end(
     client, questionnaire, step_url, second_page
 ):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     response = client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
     assert response.url == step_url(1)
     page_one = client.get(step_url(1))
@@ -201,10 +158,15 @@ def test_a_page_skipped_by_address_is_shown_with_its_messages_at_the_end(
 def test_a_hidden_question_is_not_asked_and_its_value_is_dropped(
     client, questionnaire, step_url, first_page, second_page, question
 ):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     client.post(
         step_url(1),
-        {**first_page, name(question("Q3")): "тайна", "submission_key": key, "action": "next"},
+        {
+            **first_page,
+            field_name(question("Q3")): "тайна",
+            "submission_key": key,
+            "action": "next",
+        },
     )
     client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
     assert not Response.objects.get().answers.filter(question=question("Q3")).exists()
@@ -213,7 +175,7 @@ def test_a_hidden_question_is_not_asked_and_its_value_is_dropped(
 def test_the_answers_of_a_questionnaire_closed_meanwhile_are_refused_with_a_message(
     client, questionnaire, step_url, first_page
 ):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     Questionnaire.objects.filter(pk=questionnaire.pk).update(status=Questionnaire.Status.CLOSED)
     response = client.post(
         step_url(1), {**first_page, "submission_key": key, "action": "next"}, follow=True
@@ -226,7 +188,7 @@ def test_answering_stores_no_user_even_when_logged_in(
     client, questionnaire, step_url, first_page, second_page, resident
 ):
     client.force_login(resident)
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
     client.post(step_url(2), {**second_page, "submission_key": key, "action": "submit"})
     assert Response.objects.get().entered_by is None
@@ -238,7 +200,7 @@ def test_a_one_page_questionnaire_sent_twice_records_one_response(
     first, second = questionnaire.sections.all()
     second.questions.update(section=first)
     second.delete()
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     page = {**first_page, **second_page, "submission_key": key, "action": "submit"}
     url = reverse("surveys:answer", args=[questionnaire.slug, 1])
     thanks = reverse("surveys:thanks", args=[questionnaire.slug])
@@ -250,26 +212,9 @@ def test_a_one_page_questionnaire_sent_twice_records_one_response(
 # What the page keeps, and how it reads without seeing it
 
 
-def elements(parent, ancestors=()):
-    """Every element of a parsed page with the elements around it, outermost first."""
-    for child in parent.children:
-        if isinstance(child, Element):
-            yield child, ancestors
-            yield from elements(child, (*ancestors, child))
-
-
-def parsed(response):
-    """(element, attributes, ancestors) for every element of the page."""
-    return [(e, dict(e.attributes), a) for e, a in elements(parse_html(response.text))]
-
-
-def text_of(element):
-    return "".join(c if isinstance(c, str) else text_of(c) for c in element.children).strip()
-
-
 @pytest.fixture
 def on_page_two(client, questionnaire, step_url, first_page):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
     return lambda data: client.post(
         step_url(2), {**data, "submission_key": key, "action": "submit"}
@@ -279,7 +224,7 @@ def on_page_two(client, questionnaire, step_url, first_page):
 def test_every_group_of_options_is_a_fieldset_named_by_its_legend(
     client, questionnaire, step_url, first_page
 ):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     client.post(step_url(1), {**first_page, "submission_key": key, "action": "next"})
     for page in (client.get(step_url(1)), client.get(step_url(2))):
         nodes = parsed(page)
@@ -307,10 +252,10 @@ def test_the_error_summary_links_to_each_field_in_error(on_page_two, question, s
     page = on_page_two(
         {
             **second_page,
-            name(q6): "tv",
-            name(q6, "_other"): "Фейсбук",
-            name(question("Q7")): [],
-            name(matrix, f"_{second_row.pk}"): "",
+            field_name(q6): "tv",
+            field_name(q6, "_other"): "Фейсбук",
+            field_name(question("Q7")): [],
+            field_name(matrix, f"_{second_row.pk}"): "",
         }
     )
     nodes = parsed(page)
@@ -323,9 +268,9 @@ def test_the_error_summary_links_to_each_field_in_error(on_page_two, question, s
         and any(dict(a.attributes).get("id") == "error-summary" for a in ancestors)
     ]
     assert links == [
-        f"id_{name(q6, '_other')}",
-        f"id_{name(question('Q7'))}_0",
-        f"id_{name(matrix, f'_{second_row.pk}')}_0",
+        f"id_{field_name(q6, '_other')}",
+        f"id_{field_name(question('Q7'))}_0",
+        f"id_{field_name(matrix, f'_{second_row.pk}')}_0",
     ]
     inputs = {attrs.get("id"): element.name for element, attrs, _a in nodes}
     assert all(inputs.get(link) == "input" for link in links)
@@ -339,8 +284,10 @@ def test_inputs_are_described_by_the_help_and_the_message_of_their_question(
     q4 = question("Q4")
     q4.help_text = "В навършени години."
     q4.save()
-    key = start(client, questionnaire)
-    page = client.post(step_url(1), {name(q4): "сто", "submission_key": key, "action": "next"})
+    key = start_answering(client, questionnaire)
+    page = client.post(
+        step_url(1), {field_name(q4): "сто", "submission_key": key, "action": "next"}
+    )
     nodes = parsed(page)
     ids = {attrs.get("id") for _e, attrs, _a in nodes}
     described = {
@@ -348,41 +295,46 @@ def test_inputs_are_described_by_the_help_and_the_message_of_their_question(
         for _e, attrs, _a in nodes
         if "aria-describedby" in attrs and "name" in attrs
     }
-    assert described[name(q4)] == [f"question-{q4.pk}-help", f"question-{q4.pk}-error"]
+    assert described[field_name(q4)] == [f"question-{q4.pk}-help", f"question-{q4.pk}-error"]
     assert all(target in ids for targets in described.values() for target in targets)
     texts = {attrs.get("id"): text_of(e) for e, attrs, _a in nodes}
     assert texts[f"question-{q4.pk}-help"] == "В навършени години."
     assert "Enter a number, for example 42." in texts[f"question-{q4.pk}-error"]
     q1 = question("Q1")
-    assert described[f"{name(q1)}"] == [f"question-{q1.pk}-error"]
+    assert described[f"{field_name(q1)}"] == [f"question-{q1.pk}-error"]
 
 
 def test_what_was_typed_stays_on_the_page_after_a_message(on_page_two, question, second_page):
     q6, q10 = question("Q6"), question("Q10")
     long_text = "Повече автобуси до Ruse.\n" * 250
     page = on_page_two(
-        {**second_page, name(q6): "tv", name(q6, "_other"): "Фейсбук", name(q10): long_text}
+        {
+            **second_page,
+            field_name(q6): "tv",
+            field_name(q6, "_other"): "Фейсбук",
+            field_name(q10): long_text,
+        }
     )
     assert page.status_code == 200
     assert "You wrote beside “Other” but chose another answer" in page.text
     assert "Ensure this value has at most 5000 characters" in page.text
     assert 'value="Фейсбук"' in page.text
     assert long_text.splitlines()[0] in page.text
-    assert page.context["form"][name(q10)].value() == long_text
+    assert page.context["form"][field_name(q10)].value() == long_text
     assert not Response.objects.exists()
 
 
 def test_a_short_text_too_long_is_shown_again_with_its_message(
     client, questionnaire, step_url, first_page, question
 ):
-    key = start(client, questionnaire)
+    key = start_answering(client, questionnaire)
     typed = "Бюджетът за пътищата, " * 15 + "и още"
     page = client.post(
         step_url(1),
         {
             **first_page,
-            name(question("Q2")): "yes",
-            name(question("Q3")): typed,
+            field_name(question("Q2")): "yes",
+            field_name(question("Q3")): typed,
             "submission_key": key,
             "action": "next",
         },
@@ -398,9 +350,9 @@ def test_a_single_choice_shown_as_a_drop_down_is_answered_on_the_page(
     q6.widget = Question.Widget.SELECT
     q6.save()
     forget_sections(questionnaire)  # the pages keep the structure for a few seconds
-    page = on_page_two({**second_page, name(q6): ""})
-    assert f'<select name="{name(q6)}"' in page.text
+    page = on_page_two({**second_page, field_name(q6): ""})
+    assert f'<select name="{field_name(q6)}"' in page.text
     assert "Please answer this question." in page.text
-    done = on_page_two({**second_page, name(q6): "mayor"})
+    done = on_page_two({**second_page, field_name(q6): "mayor"})
     assert done.url == reverse("surveys:thanks", args=[questionnaire.slug])
     assert Response.objects.get().answers.get(question=q6).choice.code == "mayor"

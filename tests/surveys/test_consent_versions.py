@@ -3,36 +3,21 @@ version its respondent agreed to, online as shown when the box was ticked, on pa
 
 import csv
 import io
-import uuid
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
 
-from ivanovo_portal.places.models import Settlement
 from surveys.models import ConsentText, Response
 from surveys.services import questionnaires
 from tests.surveys.exporting import exported
 
-pytestmark = pytest.mark.django_db
+from .conftest import start_answering
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ORIGINAL = "Отговорите са анонимни и се използват само за анализа по проекта."
 EDITED = "Отговорите са анонимни; обобщените резултати се публикуват на портала."
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def staff_client(staff):
-    """Staff in a browser of their own, beside the respondents'."""
-    browser = Client()
-    browser.force_login(staff)
-    return browser
 
 
 @pytest.fixture
@@ -41,43 +26,23 @@ def versioned(questionnaire):
     return questionnaires.update_questionnaire(questionnaire, consent_text=ORIGINAL)
 
 
-def name(question):
-    return f"q{question.pk}"
-
-
-def first_answers(question):
-    return {
-        name(question("Q1")): str(Settlement.objects.get(name="Мечка").pk),
-        name(question("Q2")): "no",
-        name(question("Q4")): "67",
-    }
-
-
-def page_one(question, version):
+def page_one(first_page, version):
     """The first page as sent: its answers and the box ticked under ``version`` of the text."""
-    return {"consent": "on", "consent_version": str(version.pk), **first_answers(question)}
+    return {**first_page, "consent_version": str(version.pk)}
 
 
-def page_two(question):
-    matrix = question("Q9")
-    return {
-        name(question("Q6")): "mayor",
-        name(question("Q7")): ["jobs"],
-        name(question("Q8")): "2",
-        **{f"{name(matrix)}_{row.pk}": "5" for row in matrix.rows.all()},
-    }
+@pytest.fixture
+def answer_online(versioned, step_url, first_page, second_page):
+    """Answer both pages in a browser as a respondent does, agreeing to the text the first page
+    shows: ``answer_online(client)``."""
 
+    def answer(client):
+        start_answering(client, versioned)
+        shown = client.get(step_url(1)).context["consent_version"]
+        client.post(step_url(1), page_one(first_page, shown))
+        return client.post(step_url(2), {**second_page, "action": "submit"})
 
-def url(questionnaire, step):
-    return reverse("surveys:answer", args=[questionnaire.slug, step])
-
-
-def answer_online(client, questionnaire, question):
-    """Answer both pages as a respondent does, agreeing to the text the first page shows."""
-    client.get(reverse("surveys:answer", args=[questionnaire.slug]))
-    shown = client.get(url(questionnaire, 1)).context["consent_version"]
-    client.post(url(questionnaire, 1), page_one(question, shown))
-    return client.post(url(questionnaire, 2), {**page_two(question), "action": "submit"})
+    return answer
 
 
 def edit_consent(client, questionnaire, text):
@@ -94,11 +59,11 @@ def edit_consent(client, questionnaire, text):
 
 
 def test_an_edited_consent_text_is_a_new_version_and_each_response_keeps_its_own(
-    client, staff_client, versioned, question
+    client, staff_client, versioned, answer_online
 ):
-    answer_online(client, versioned, question)
+    answer_online(client)
     edit_consent(staff_client, versioned, EDITED)
-    answer_online(Client(), versioned, question)
+    answer_online(Client())
 
     first, second = Response.objects.order_by("pk")
     assert (first.consent_version.version, first.consent_version.text) == (1, ORIGINAL)
@@ -106,32 +71,34 @@ def test_an_edited_consent_text_is_a_new_version_and_each_response_keeps_its_own
     assert first.consented and second.consented
 
 
-def test_the_first_page_shows_the_current_version_of_the_text(client, staff_client, versioned):
+def test_the_first_page_shows_the_current_version_of_the_text(
+    client, staff_client, versioned, step_url
+):
     edit_consent(staff_client, versioned, EDITED)
-    client.get(reverse("surveys:answer", args=[versioned.slug]))
+    start_answering(client, versioned)
 
-    page = client.get(url(versioned, 1))
+    page = client.get(step_url(1))
 
     assert EDITED in page.text and ORIGINAL not in page.text
     assert page.context["consent_version"].version == 2
 
 
 def test_a_respondent_who_agreed_before_the_text_changed_is_asked_to_agree_again(
-    client, staff_client, versioned, question
+    client, staff_client, versioned, step_url, first_page, second_page
 ):
-    client.get(reverse("surveys:answer", args=[versioned.slug]))
-    client.post(url(versioned, 1), page_one(question, ConsentText.objects.get()))
+    start_answering(client, versioned)
+    client.post(step_url(1), page_one(first_page, ConsentText.objects.get()))
     edit_consent(staff_client, versioned, EDITED)
 
-    sent = client.post(url(versioned, 2), {**page_two(question), "action": "submit"}, follow=True)
+    sent = client.post(step_url(2), {**second_page, "action": "submit"}, follow=True)
 
     assert Response.objects.count() == 0
-    assert sent.redirect_chain[-1][0] == url(versioned, 1)
+    assert sent.redirect_chain[-1][0] == step_url(1)
     assert "The consent text has changed since you agreed to it" in sent.text
     assert EDITED in sent.text
     current = sent.context["consent_version"]
-    client.post(url(versioned, 1), page_one(question, current))
-    client.post(url(versioned, 2), {**page_two(question), "action": "submit"})
+    client.post(step_url(1), page_one(first_page, current))
+    client.post(step_url(2), {**second_page, "action": "submit"})
     assert Response.objects.get().consent_version == current
 
 
@@ -152,19 +119,10 @@ def test_a_new_questionnaire_and_a_copy_start_at_version_one(staff, versioned):
     assert [(v.version, v.text) for v in copy.consent_versions.all()] == [(1, ORIGINAL)]
 
 
-def test_a_paper_form_records_the_version_in_use(staff_client, versioned, question):
+def test_a_paper_form_records_the_version_in_use(staff_client, versioned, entry_url, paper_form):
     questionnaires.update_questionnaire(versioned, consent_text=EDITED)
-    data = {
-        "form_number": "П-001",
-        "filled_on": timezone.localdate().isoformat(),
-        "channel": "paper",
-        "consented": "on",
-        "submission_key": str(uuid.uuid4()),
-        **first_answers(question),
-        **page_two(question),
-    }
 
-    response = staff_client.post(reverse("surveys:entry", args=[versioned.slug]), data)
+    response = staff_client.post(entry_url, paper_form)
 
     assert response.status_code == 302
     assert Response.objects.get().consent_version.version == 2
@@ -180,12 +138,12 @@ def test_the_builder_shows_the_versions_with_their_dates(staff_client, versioned
 
 
 def test_the_export_carries_the_version_agreed_to(
-    client, staff_client, versioned, question, settings, tmp_path
+    client, staff_client, versioned, answer_online, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    answer_online(client, versioned, question)
+    answer_online(client)
     questionnaires.update_questionnaire(versioned, consent_text=EDITED)
-    answer_online(Client(), versioned, question)
+    answer_online(Client())
 
     _response, body = exported(staff_client, versioned, "responses.csv")
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))

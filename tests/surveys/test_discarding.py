@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.refusals import Refused
@@ -18,13 +18,7 @@ from surveys.results.progress import quota_progress
 from surveys.services import responses
 from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
@@ -35,12 +29,11 @@ def superuser_client(db):
 
 
 @pytest.fixture
-def staff_client(staff):
-    staff.is_staff = True  # may open the admin
+def admin_staff_client(staff, staff_client):
+    """Staff who may open the admin (``is_staff``)."""
+    staff.is_staff = True
     staff.save()
-    browser = Client()
-    browser.force_login(staff)
-    return browser
+    return staff_client
 
 
 @pytest.fixture
@@ -68,7 +61,7 @@ def admin_url(name, *args):
 # The admin
 
 
-@pytest.mark.parametrize("browser", ["superuser_client", "staff_client"])
+@pytest.mark.parametrize("browser", ["superuser_client", "admin_staff_client"])
 def test_nobody_deletes_or_changes_a_response_in_the_admin(
     request, browser, questionnaire, respond
 ):

@@ -212,8 +212,9 @@ def test_open_data_holds_no_free_text(client, questionnaire, two_responses):
 
 def test_staff_see_open_data_before_publication(client, exporter, questionnaire, two_responses):
     client.force_login(exporter)
-    url = reverse("surveys:open_data", args=[questionnaire.slug])
-    assert client.get(url).status_code == 200
+    response = client.get(reverse("surveys:open_data", args=[questionnaire.slug]))
+    assert response.status_code == 200
+    assert response.json()["respondents"] == 2
 
 
 # What people type that a spreadsheet would run (OWASP's CSV injection examples and more).

@@ -5,7 +5,6 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.models import GeneratedDocument
@@ -14,44 +13,9 @@ from ivanovo_portal.places.models import Settlement
 from surveys.models import Channel, Questionnaire, Response
 from surveys.pdf import PAPER_FORM_KIND, render_paper_form_pdf
 
-pytestmark = pytest.mark.django_db
+from .conftest import field_name
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """Pages and messages in English, as the code writes them."""
-    with translation.override("en"):
-        yield
-
-
-def name(question, suffix=""):
-    return f"q{question.pk}{suffix}"
-
-
-@pytest.fixture
-def entry_url(questionnaire):
-    return reverse("surveys:entry", args=[questionnaire.slug])
-
-
-@pytest.fixture
-def paper_form(question):
-    """A filled-in paper form as staff type it."""
-    matrix = question("Q9")
-    return {
-        "submission_key": str(uuid.uuid4()),
-        "form_number": "17",
-        "filled_on": timezone.localdate().isoformat(),
-        "channel": Channel.PAPER,
-        "consented": "on",
-        name(question("Q1")): str(Settlement.objects.get(name="Нисово").pk),
-        name(question("Q2")): "yes",
-        name(question("Q3")): "Пътищата",
-        name(question("Q4")): "71",
-        name(question("Q6")): "tv",
-        name(question("Q7")): ["water"],
-        name(question("Q8")): "3",
-        **{name(matrix, f"_{row.pk}"): "4" for row in matrix.rows.all()},
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def pdf_text(pdf):
@@ -170,7 +134,7 @@ def test_a_paper_form_needs_its_number_and_keeps_what_was_typed(
 ):
     client.force_login(staff)
     response = client.post(
-        entry_url, {**paper_form, "form_number": "", name(question("Q4")): "300"}
+        entry_url, {**paper_form, "form_number": "", field_name(question("Q4")): "300"}
     )
     assert "Enter the number of the paper form." in response.text
     assert "Enter a number from 16 to 110." in response.text
@@ -208,7 +172,9 @@ def test_a_hidden_question_left_empty_on_paper_saves_the_form(
     client, staff, entry_url, paper_form, question
 ):
     client.force_login(staff)
-    client.post(entry_url, {**paper_form, name(question("Q2")): "no", name(question("Q3")): ""})
+    client.post(
+        entry_url, {**paper_form, field_name(question("Q2")): "no", field_name(question("Q3")): ""}
+    )
     saved = Response.objects.get()
     assert not saved.answers.filter(question=question("Q3")).exists()
     assert saved.outside_conditions == []

@@ -4,42 +4,26 @@ when the form does say so, never counted)."""
 
 import csv
 import io
-import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from ivanovo_portal.places.models import Settlement
 from surveys.models import Channel, Questionnaire, Response
 from surveys.results import disclosure, methodology
 from surveys.results.figures import results_for
 from tests.surveys.exporting import exported
 
-pytestmark = pytest.mark.django_db
+from .conftest import at, field_name
 
-
-@pytest.fixture(autouse=True)
-def english():
-    """Pages and messages in English, as the code writes them."""
-    with translation.override("en"):
-        yield
-
-
-def name(question, suffix=""):
-    return f"q{question.pk}{suffix}"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def today():
     return timezone.localdate()
-
-
-@pytest.fixture
-def entry_url(questionnaire):
-    return reverse("surveys:entry", args=[questionnaire.slug])
 
 
 @pytest.fixture
@@ -58,25 +42,9 @@ def opened_last_month(questionnaire):
 
 
 @pytest.fixture
-def paper_form(opened_last_month, question):
-    """Form № 17, filled in three days ago, as staff type it: Q2 "yes", so Q3 (asked only
-    then) is answered."""
-    matrix = question("Q9")
-    return {
-        "submission_key": str(uuid.uuid4()),
-        "form_number": "17",
-        "filled_on": (today() - timedelta(days=3)).isoformat(),
-        "channel": Channel.PAPER,
-        "consented": "on",
-        name(question("Q1")): str(Settlement.objects.get(slug="nisovo").pk),
-        name(question("Q2")): "yes",
-        name(question("Q3")): "Пътищата",
-        name(question("Q4")): "71",
-        name(question("Q6")): "tv",
-        name(question("Q7")): ["water"],
-        name(question("Q8")): "3",
-        **{name(matrix, f"_{row.pk}"): "4" for row in matrix.rows.all()},
-    }
+def paper_form(paper_form, opened_last_month):
+    """Form № 17 of the shared fixture, filled in three days ago."""
+    return {**paper_form, "filled_on": (today() - timedelta(days=3)).isoformat()}
 
 
 # The day a form was filled in
@@ -179,7 +147,7 @@ def test_a_response_online_keeps_no_filled_in_day(client, questionnaire, questio
 def test_an_answer_against_a_condition_is_flagged_by_its_question_and_nothing_is_saved(
     typist, entry_url, paper_form, question
 ):
-    page = typist.post(entry_url, {**paper_form, name(question("Q2")): "no"}).text
+    page = typist.post(entry_url, {**paper_form, field_name(question("Q2")): "no"}).text
 
     assert (
         "The form has an answer here, but this question is only for those whose answer to Q2 "
@@ -194,7 +162,7 @@ def test_an_answer_against_a_condition_is_flagged_by_its_question_and_nothing_is
 def test_correcting_the_answer_that_rules_the_question_out_saves_the_form_whole(
     typist, entry_url, paper_form, question
 ):
-    typist.post(entry_url, {**paper_form, name(question("Q2")): "no"})
+    typist.post(entry_url, {**paper_form, field_name(question("Q2")): "no"})
 
     typist.post(entry_url, paper_form)
 
@@ -206,7 +174,7 @@ def test_correcting_the_answer_that_rules_the_question_out_saves_the_form_whole(
 def test_staff_keep_an_answer_the_form_gave_against_its_condition_apart_and_uncounted(
     typist, questionnaire, entry_url, paper_form, question
 ):
-    data = {**paper_form, name(question("Q2")): "no", "keep_outside": "on"}
+    data = {**paper_form, field_name(question("Q2")): "no", "keep_outside": "on"}
 
     response = typist.post(entry_url, data, follow=True)
 
@@ -224,18 +192,23 @@ def test_staff_keep_an_answer_the_form_gave_against_its_condition_apart_and_unco
     assert "Q3 „Пътищата“" in entries
 
 
+def asked_only_after_yes(later, earlier):
+    """Ask the question ``later`` only of those who answered "yes" to ``earlier``; return it."""
+    later.condition_question = earlier
+    later.save()
+    later.condition_choices.set(earlier.choices.filter(code="yes"))
+    return later
+
+
 def test_an_answer_against_a_condition_on_an_earlier_page_is_shown_and_flagged(
     typist, entry_url, paper_form, question
 ):
-    suggestion = question("Q10")  # on the second page, asked only after "yes" to Q2
-    suggestion.condition_question = question("Q2")
-    suggestion.save()
-    suggestion.condition_choices.set(question("Q2").choices.filter(code="yes"))
+    suggestion = asked_only_after_yes(question("Q10"), question("Q2"))  # on the second page
     data = {
         **paper_form,
-        name(question("Q2")): "no",
-        name(question("Q3")): "",
-        name(suggestion): "Още автобуси",
+        field_name(question("Q2")): "no",
+        field_name(question("Q3")): "",
+        field_name(suggestion): "Още автобуси",
     }
 
     page = typist.post(entry_url, data).text
@@ -253,15 +226,12 @@ def test_an_answer_against_a_condition_on_an_earlier_page_is_shown_and_flagged(
 def test_options_kept_outside_a_condition_are_kept_by_their_labels(
     typist, entry_url, paper_form, question
 ):
-    places = question("Q7")
-    places.condition_question = question("Q2")
-    places.save()
-    places.condition_choices.set(question("Q2").choices.filter(code="yes"))
+    places = asked_only_after_yes(question("Q7"), question("Q2"))
     data = {
         **paper_form,
-        name(question("Q2")): "no",
-        name(question("Q3")): "",
-        name(places): ["roads", "water"],
+        field_name(question("Q2")): "no",
+        field_name(question("Q3")): "",
+        field_name(places): ["roads", "water"],
         "keep_outside": "on",
     }
 
@@ -273,10 +243,6 @@ def test_options_kept_outside_a_condition_are_kept_by_their_labels(
 
 
 # The period of the answers
-
-
-def at(day, month, year=2022, hour=10):
-    return timezone.make_aware(datetime(year, month, day, hour))
 
 
 def test_the_period_of_the_answers_follows_the_day_each_form_was_filled_in(questionnaire, respond):

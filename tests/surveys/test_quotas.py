@@ -7,7 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.refusals import Refused
@@ -16,14 +16,7 @@ from surveys.services import questionnaires, responses
 
 from .conftest import at_once
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Pages and messages in English, as the code writes them."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 FULL = "All the responses needed from Koshov have been collected"

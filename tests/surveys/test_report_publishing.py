@@ -5,10 +5,8 @@ question shows the summary staff wrote, never what respondents wrote."""
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.models import GeneratedDocument
@@ -19,36 +17,10 @@ from surveys.pdf import REPORT_KIND, render_report_pdf
 from surveys.results.reports import report_content, withheld_items
 from surveys.services import reports
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SUMMARY = "Най-често хората искат автобус до Русе и по-чисти улици; няколко пишат за водата."
 RAW = "Обадете се на Иван Петров, 0888 123 456"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def writer(staff):
-    """Project staff, sure to hold the reports' and the register's permissions."""
-    staff.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label__in=["surveys", "recommendations"],
-            codename__in=[
-                "add_analysisreport",
-                "change_analysisreport",
-                "view_analysisreport",
-                "view_results",
-                "approve_recommendation",
-                "change_recommendation",
-                "view_recommendation",
-            ],
-        )
-    )
-    return type(staff).objects.get(pk=staff.pk)
 
 
 @pytest.fixture

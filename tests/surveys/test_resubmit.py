@@ -6,30 +6,15 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
-from ivanovo_portal.places.models import Settlement
 from surveys.models import Questionnaire, Response
 
-pytestmark = pytest.mark.django_db
+from .conftest import start_answering
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ALREADY = "Your answers have already been recorded"
 IN_RED = "Some answers need your attention"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-def name(question, suffix=""):
-    return f"q{question.pk}{suffix}"
-
-
-@pytest.fixture
-def url(questionnaire):
-    return lambda step: reverse("surveys:answer", args=[questionnaire.slug, step])
 
 
 @pytest.fixture
@@ -38,39 +23,25 @@ def again_url(questionnaire):
 
 
 @pytest.fixture
-def pages(question):
-    matrix = question("Q9")
-    first = {
-        "consent": "on",
-        name(question("Q1")): str(Settlement.objects.get(name="Красен").pk),
-        name(question("Q2")): "no",
-        name(question("Q4")): "58",
-    }
-    second = {
-        name(question("Q6")): "mayor",
-        name(question("Q7")): ["roads"],
-        name(question("Q8")): "4",
-        **{name(matrix, f"_{row.pk}"): "3" for row in matrix.rows.all()},
-    }
-    return first, second
+def pages(first_page, second_page):
+    return first_page, second_page
 
 
 @pytest.fixture
-def sent(client, questionnaire, url, pages):
+def sent(client, questionnaire, step_url, pages):
     """Answer both pages and send them: the key of the recorded response."""
-    client.get(reverse("surveys:answer", args=[questionnaire.slug]))
-    key = client.session["survey_attempts"][str(questionnaire.pk)]["key"]
+    key = start_answering(client, questionnaire)
     first, second = pages
-    client.post(url(1), {**first, "submission_key": key, "action": "next"})
-    done = client.post(url(2), {**second, "submission_key": key, "action": "submit"})
+    client.post(step_url(1), {**first, "submission_key": key, "action": "next"})
+    done = client.post(step_url(2), {**second, "submission_key": key, "action": "submit"})
     assert done.url == reverse("surveys:thanks", args=[questionnaire.slug])
     return key
 
 
 def test_the_last_page_sent_again_with_its_key_says_the_answers_were_recorded(
-    client, url, pages, sent, again_url
+    client, step_url, pages, sent, again_url
 ):
-    again = client.post(url(2), {**pages[1], "submission_key": sent, "action": "submit"})
+    again = client.post(step_url(2), {**pages[1], "submission_key": sent, "action": "submit"})
     assert again.url == again_url
     page = client.get(again.url)
     assert ALREADY in page.text
@@ -79,28 +50,28 @@ def test_the_last_page_sent_again_with_its_key_says_the_answers_were_recorded(
 
 
 def test_an_earlier_page_of_the_sent_answers_sent_again_says_they_were_recorded(
-    client, questionnaire, url, pages, sent, again_url
+    client, questionnaire, step_url, pages, sent, again_url
 ):
     for action in ("next", "back"):
-        again = client.post(url(1), {**pages[0], "submission_key": sent, "action": action})
+        again = client.post(step_url(1), {**pages[0], "submission_key": sent, "action": action})
         assert again.url == again_url
     assert str(questionnaire.pk) not in client.session.get("survey_attempts", {})
     assert Response.objects.count() == 1
 
 
 def test_the_last_page_sent_again_emptied_by_the_browser_says_the_answers_were_recorded(
-    client, url, sent, again_url
+    client, step_url, sent, again_url
 ):
-    again = client.post(url(2), {"submission_key": sent, "action": "submit"})
+    again = client.post(step_url(2), {"submission_key": sent, "action": "submit"})
     assert again.url == again_url
     assert Response.objects.count() == 1
 
 
 def test_a_page_opened_again_with_back_says_the_answers_were_recorded_not_an_empty_form(
-    client, url, sent, again_url
+    client, step_url, sent, again_url
 ):
     for step in (2, 1):
-        reopened = client.get(url(step))
+        reopened = client.get(step_url(step))
         assert reopened.url == again_url
     assert Response.objects.count() == 1
 
@@ -117,11 +88,11 @@ def test_the_page_that_says_so_offers_the_survey_list_and_the_results_once_publi
 
 
 def test_the_answers_sent_again_from_another_session_say_they_were_recorded(
-    client, url, pages, sent, again_url
+    client, step_url, pages, sent, again_url
 ):
     client.cookies.clear()  # the session expired, or the page was kept in another browser
     for data in (pages[1], {}):
-        again = client.post(url(2), {**data, "submission_key": sent, "action": "submit"})
+        again = client.post(step_url(2), {**data, "submission_key": sent, "action": "submit"})
         assert again.url == again_url
     assert Response.objects.count() == 1
 
@@ -147,7 +118,7 @@ def test_a_one_page_questionnaire_sent_again_full_or_emptied_says_it_was_recorde
 
 
 def test_someone_else_on_the_same_phone_may_start_a_new_response(
-    client, questionnaire, url, pages, sent
+    client, questionnaire, step_url, pages, sent
 ):
     detail = client.get(questionnaire.get_absolute_url())
     assert "Your answers from this browser have been recorded" in detail.text
@@ -155,32 +126,31 @@ def test_someone_else_on_the_same_phone_may_start_a_new_response(
     client.get(reverse("surveys:answer", args=[questionnaire.slug]))
     key = client.session["survey_attempts"][str(questionnaire.pk)]["key"]
     assert key != sent
-    assert "Section 1 of 2" in client.get(url(1)).text
+    assert "Section 1 of 2" in client.get(step_url(1)).text
     first, second = pages
-    client.post(url(1), {**first, "submission_key": key, "action": "next"})
-    client.post(url(2), {**second, "submission_key": key, "action": "submit"})
+    client.post(step_url(1), {**first, "submission_key": key, "action": "next"})
+    client.post(step_url(2), {**second, "submission_key": key, "action": "submit"})
     assert Response.objects.count() == 2
 
 
 def test_pages_lost_with_the_session_are_asked_for_again_not_marked_wrong(
-    client, questionnaire, url, pages, question
+    client, questionnaire, step_url, pages, question
 ):
-    client.get(reverse("surveys:answer", args=[questionnaire.slug]))
-    key = client.session["survey_attempts"][str(questionnaire.pk)]["key"]
+    key = start_answering(client, questionnaire)
     first, second = pages
-    client.post(url(1), {**first, "submission_key": key, "action": "next"})
+    client.post(step_url(1), {**first, "submission_key": key, "action": "next"})
     client.cookies.clear()  # the session is lost while page 2 is open
 
-    back_to_one = client.post(url(2), {**second, "submission_key": key, "action": "submit"})
-    assert back_to_one.url == url(1)
-    page_one = client.get(url(1))
+    back_to_one = client.post(step_url(2), {**second, "submission_key": key, "action": "submit"})
+    assert back_to_one.url == step_url(1)
+    page_one = client.get(step_url(1))
     assert "your answers to them did not reach us" in page_one.text
     assert IN_RED not in page_one.text
     assert "Please answer this question." not in page_one.text
 
-    client.post(url(1), {**first, "submission_key": key, "action": "next"})
-    assert re.search(r'value="mayor"[^>]* checked', client.get(url(2)).text)  # kept
-    done = client.post(url(2), {**second, "submission_key": key, "action": "submit"})
+    client.post(step_url(1), {**first, "submission_key": key, "action": "next"})
+    assert re.search(r'value="mayor"[^>]* checked', client.get(step_url(2)).text)  # kept
+    done = client.post(step_url(2), {**second, "submission_key": key, "action": "submit"})
     assert done.url == reverse("surveys:thanks", args=[questionnaire.slug])
     response = Response.objects.get()
     assert response.answers.filter(question=question("Q6"), choice__code="mayor").exists()

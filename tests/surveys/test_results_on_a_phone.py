@@ -7,24 +7,17 @@ import pytest
 from django.template.loader import render_to_string
 from django.test.html import parse_html
 from django.urls import reverse
-from django.utils import translation
 
 from surveys.models import Questionnaire
 from surveys.results.charts import LINE_CHARACTERS, bar_chart, label_lines, stacked_chart
 from surveys.results.figures import MatrixRowResult, Row, results_for
 
-from .test_answering_pages import elements, text_of
+from .page_parsing import elements, text_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 # A 375 px phone shows the page 351 px wide: Bootstrap's container keeps 12 px each side.
 PHONE_PAGE_WIDTH = 375 - 2 * 12
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import string
 import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
-from django.utils import translation
 
 from ivanovo_portal.places.models import Settlement
 from surveys import attempts
@@ -16,15 +15,9 @@ from surveys.services import responses
 
 from .conftest import add_question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Kind = Question.Kind
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def stored_session_bytes(client):
