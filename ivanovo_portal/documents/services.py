@@ -142,6 +142,15 @@ def _requeue_abandoned(document_id, instance):
     ).update(status=Status.QUEUED, task_id=task_id, worker_instance="", updated_at=timezone.now())
     if requeued:
         logger.warning("Render of document %s queued again: worker %s died", document_id, instance)
+        with translation.override(settings.LANGUAGE_CODE):
+            status = [str(Status.RENDERING.label), str(Status.QUEUED.label)]
+        log_action(
+            GeneratedDocument(pk=document_id),
+            "document.requeued",
+            user=None,
+            changes={"status": status},
+            reason=instance,
+        )
         transaction.on_commit(partial(_enqueue_render, document_id, task_id))
     return requeued
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from ivanovo_portal import celery_app
+from ivanovo_portal.audit.models import Entry
 from ivanovo_portal.documents import services, workers
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.documents.services import request_document
@@ -58,6 +59,9 @@ def test_the_render_of_a_dead_worker_is_done_again_under_a_new_task_id(
     assert (document.status, document.attempts) == (Status.READY, 2), document.error
     assert document.task_id != abandoned_task
     assert document.worker_instance == ""
+    requeued = Entry.objects.get(object_id=document.pk, action="document.requeued")
+    assert (requeued.actor, requeued.reason) == (None, DEAD)
+    assert requeued.changes == {"status": ["Изготвя се", "Изчаква"]}
 
 
 def test_the_dead_worker_s_message_delivered_again_does_nothing(
