@@ -167,8 +167,9 @@ class AttachmentForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, kinds=Attachment.Kind.values, **kwargs):
+    def __init__(self, *args, kinds=Attachment.Kind.values, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["file"].help_text = _("PDF, JPEG or PNG, up to %(limit)s.") % {
             "limit": filesizeformat(uploads.MAX_BYTES)
         }
@@ -179,7 +180,7 @@ class AttachmentForm(forms.Form):
             del self.fields["is_public"]
 
     def clean_file(self):
-        return uploads.checked(self.cleaned_data["file"])
+        return uploads.checked(self.cleaned_data["file"], user=self.user)
 
 
 class ResponseForm(forms.Form):

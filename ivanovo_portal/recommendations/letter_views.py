@@ -7,13 +7,12 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ivanovo_portal import uploads
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.refusals import Refused, apply_form
 
@@ -172,6 +171,7 @@ attachment_add = _letter_step(
     attachments.attach,
     gettext_lazy("The file has been attached to the letter."),
     kinds=lambda request, letter: _attachment_kinds(request.user, letter),
+    user=lambda request, letter: request.user,
 )
 
 
@@ -200,16 +200,9 @@ def attachment_download(request, pk):
             return redirect_to_login(request.get_full_path())
         if not request.user.has_perm("recommendations.view_attachment"):
             raise PermissionDenied
-    try:
-        file = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing.") from error
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        filename=attachment.original_name,
+    return uploads.serve_private(
+        attachment.file,
+        attachment.original_name,
         content_type=attachment.content_type,
+        public=attachment.is_public,
     )
-    if not attachment.is_public:
-        patch_cache_control(response, private=True)
-    return response

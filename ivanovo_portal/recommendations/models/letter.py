@@ -1,8 +1,5 @@
 """The letters that carry recommendations to the municipal registry, and their files."""
 
-import uuid
-from pathlib import Path
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal import uploads
 from ivanovo_portal.fields import done_at, done_by
 
 from .recommendation import Recommendation
@@ -119,8 +117,8 @@ class RegistrySubmission(models.Model):
 
 
 def _attachment_path(attachment, filename):
-    # A name of our own: what the uploader called the file is kept, but never used as a path.
-    return f"private/recommendations/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    # What the uploader called the file is kept (original_name), but never used as a path.
+    return uploads.private_name("recommendations", filename)
 
 
 class Attachment(models.Model):
