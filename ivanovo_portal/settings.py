@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ivanovo_portal.accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Personal data past the retention period its app declared (GDPR Art. 5(1)(e)).
+    "apply-retention": {
+        "task": "ivanovo_portal.accounts.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Officials are reminded of an answer the municipality owes before it falls due; once per
     # due date, however often this runs.
     "remind-answers-due": {
@@ -261,6 +266,9 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Generated documents are served through a view that checks permission, never from a public URL.
 MEDIA_URL = "/media/"
+# Behind nginx, the path of its internal location that serves MEDIA_ROOT: the view checks
+# permission and nginx sends the file (X-Accel-Redirect). Empty: Django sends it.
+X_ACCEL_REDIRECT_PREFIX = os.environ.get("X_ACCEL_REDIRECT_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

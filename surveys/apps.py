@@ -9,6 +9,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and analyses")
 
     def ready(self):
+        from ivanovo_portal.accounts import personal_data as register
         from ivanovo_portal.accounts.awaiting import sections
         from ivanovo_portal.audit.registry import actions
         from ivanovo_portal.demo import seeders
@@ -19,7 +20,7 @@ class SurveysConfig(AppConfig):
 
         from . import awaiting, exports, indicators, pdf, take_part
         from .demo import seed
-        from .models import AnalysisReport
+        from .models import AnalysisReport, Questionnaire, Response
         from .services.reports import recommendation_change_refusal
 
         kinds.register(
@@ -80,6 +81,26 @@ class SurveysConfig(AppConfig):
         providers.register("surveys", take_part.open_questionnaires)
         sections.register("surveys_quotas_behind", awaiting.QUOTAS_BEHIND)
         seeders.register(self.label, seed.seed)
+        register.declarations.register(
+            "survey_answers",
+            register.Declaration(
+                model=Response,
+                fields=(),
+                data=_(
+                    "Answers to questionnaires, without a name, address, account or invitation "
+                    "code: nothing in them says who gave them"
+                ),
+                purpose=_("To learn residents' and businesses' views for the project's analyses"),
+                legal_basis=register.LegalBasis.CONSENT,
+                retention=_("Kept as anonymous statistics"),
+            ),
+        )
+        for key, model, names in (
+            ("questionnaires_staff", Questionnaire, ("created_by",)),
+            ("reports_staff", AnalysisReport, ("created_by",)),
+            ("responses_staff", Response, ("entered_by", "discarded_by")),
+        ):
+            register.declarations.register(key, register.staff_declaration(model, *names))
         for code, label in (
             ("questionnaire.opened", _("Questionnaire opened")),
             ("questionnaire.closed", _("Questionnaire closed")),

@@ -25,22 +25,23 @@ def level_for(rate):
     return min(MAX_LEVEL, int(max(rate - 1, 0) // FREE_PER_HOUR))
 
 
-def challenge_for(request):
-    """The challenge the form carries when the next message from this address needs one."""
-    level = level_for(throttle.rate(SCOPE, throttle.client_address(request)) + 1)
-    return proof_of_work.challenge(level, form=SCOPE) if level else None
+def challenge_for(request, scope=SCOPE):
+    """The challenge the form carries when the next message from this address needs one; other
+    public forms of the kernel pass their own ``scope``."""
+    level = level_for(throttle.rate(scope, throttle.client_address(request)) + 1)
+    return proof_of_work.challenge(level, form=scope) if level else None
 
 
-def check_sender(request):
+def check_sender(request, scope=SCOPE):
     """Count a message from the request's address; refused when its proof of work is due and
     missing or not good."""
-    level = level_for(throttle.hit(SCOPE, throttle.client_address(request)))
+    level = level_for(throttle.hit(scope, throttle.client_address(request)))
     if not level:
         return
     payload = request.POST.get(proof_of_work.FIELD, "")
     if not payload:
         raise Refused(NEEDS_JAVASCRIPT)
     try:
-        proof_of_work.verify(payload, level=level, form=SCOPE)
+        proof_of_work.verify(payload, level=level, form=scope)
     except ValidationError as error:
         raise Refused(" ".join(error.messages)) from None

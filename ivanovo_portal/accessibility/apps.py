@@ -8,8 +8,35 @@ class AccessibilityConfig(AppConfig):
     verbose_name = _("Accessibility")
 
     def ready(self):
+        from ivanovo_portal.accounts import personal_data as register
         from ivanovo_portal.accounts.awaiting import sections
 
         from .awaiting import FEEDBACK_TO_ANSWER
+        from .models import Feedback
 
         sections.register("accessibility_feedback", FEEDBACK_TO_ANSWER)
+        register.declarations.register(
+            "accessibility_feedback",
+            register.Declaration(
+                model=Feedback,
+                fields=("name", "contact"),
+                data=_(
+                    "Accessibility feedback: the sender's name and e-mail or phone, and the message"
+                ),
+                purpose=_("To reply to the sender and make the portal accessible to them"),
+                legal_basis=register.LegalBasis.CONSENT,
+                retention=_("%(days)s days after our reply, then deleted"),
+                retention_days=365,
+                expired=register.older_than(Feedback, "answered_at"),
+                of=lambda person: (
+                    Feedback.objects.filter(contact__iexact=person.email)
+                    if person.email
+                    else Feedback.objects.none()
+                ),
+                context=("page", "problem", "received_at", "answered_at"),
+            ),
+        )
+        register.declarations.register(
+            "accessibility_feedback_answered_by",
+            register.staff_declaration(Feedback, "answered_by"),
+        )

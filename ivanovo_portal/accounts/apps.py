@@ -11,8 +11,8 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from . import throttling
-        from .personal_data import login_records, providers
+        from .personal_data import declare_accounts
 
         user_login_failed.connect(throttling.count_login_failure, dispatch_uid="login_failures")
         user_logged_in.connect(throttling.forget_failures_after_login, dispatch_uid="whole_logins")
-        providers.register("login_records", login_records)
+        declare_accounts()

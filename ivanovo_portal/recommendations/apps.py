@@ -9,12 +9,14 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self):
         from ivanovo_portal.accounts.awaiting import sections
+        from ivanovo_portal.accounts.personal_data import declarations, staff_declaration
         from ivanovo_portal.audit.registry import actions
         from ivanovo_portal.demo import seeders
         from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
         from ivanovo_portal.indicators.registry import figures
 
         from . import awaiting, demo, indicators
+        from .models import Attachment, Recommendation, RegistrySubmission, TimelineEntry
         from .pdf import LETTER_KIND, render_letter_pdf
 
         # A letter becomes public when it is filed: until then it may still change or be cancelled.
@@ -47,6 +49,17 @@ class RecommendationsConfig(AppConfig):
             "recommendations_awaiting_implementation", awaiting.AWAITING_IMPLEMENTATION
         )
         seeders.register(self.label, demo.seed)
+        for key, model, names in (
+            ("recommendations_staff", Recommendation, ("created_by", "approved_by")),
+            ("recommendation_events_staff", TimelineEntry, ("created_by",)),
+            (
+                "letters_staff",
+                RegistrySubmission,
+                ("created_by", "filed_by", "recorded_by", "cancelled_by"),
+            ),
+            ("letter_attachments_staff", Attachment, ("uploaded_by",)),
+        ):
+            declarations.register(key, staff_declaration(model, *names))
         for code, label in (
             ("recommendation.created", _("Recommendation written")),
             ("recommendation.updated", _("Wording changed")),

@@ -39,9 +39,18 @@ def test_a_resident_downloads_their_own_data_only(resident, staff, client):
 
 def test_apps_add_their_personal_data_to_the_download(resident, client):
     client.force_login(resident)
-    with personal_data.providers.override({"event_registrations": lambda user: [user.email]}):
+    registrations = personal_data.Declaration(
+        model=User,
+        fields=("email",),
+        data="",
+        purpose="",
+        legal_basis=personal_data.LegalBasis.CONSENT,
+        retention="",
+        of=lambda person: User.objects.filter(pk=person.user.pk),
+    )
+    with personal_data.declarations.override({"event_registrations": registrations}):
         data = json.loads(client.get(reverse("accounts:download_data")).content)
-    assert data["event_registrations"] == ["resident@example.org"]
+    assert data["event_registrations"][0]["email"] == "resident@example.org"
 
 
 def test_erasing_asks_first_and_deletes_nothing_on_a_get(resident, client):

@@ -235,10 +235,9 @@ def test_a_persons_login_records_are_in_their_data(resident, log_in, client):
     log_in("resident")
     data = json.loads(client.get(reverse("accounts:download_data")).content)
 
-    records = data["login_records"]
-    assert len(records["logins"]) == 1
-    assert len(records["failures"]) == 1
-    assert records["logins"][0]["ip_address"] == "127.0.0.1"
+    assert len(data["logins"]) == 1
+    assert len(data["login_failures"]) == 1
+    assert data["logins"][0]["ip_address"] == "127.0.0.1"
 
 
 def test_the_demo_prints_each_accounts_totp_key_beside_its_name(db, settings, log_in, client):
