@@ -238,6 +238,9 @@ AXES_CLIENT_IP_CALLABLE = "ivanovo_portal.accounts.throttling.client_ip"
 # The second factor (accounts.second_factor): repeated wrong codes are throttled by axes per account
 # and address, never per device, which would let anyone who knows a password lock its owner out.
 OTP_TOTP_ISSUER = "Портал Иваново"
+# The admin never shows an authenticator's key, its QR code or recovery codes: a superuser can
+# remove a lost phone's device, not copy someone's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 # Online responses to one questionnaire from one client address within an hour before the browser

@@ -252,3 +252,15 @@ def test_the_demo_prints_each_accounts_totp_key_beside_its_name(db, settings, lo
 
     log_in("official", DEMO_PASSWORD)
     assert give_code(client, code_of(device)).status_code == 302
+
+
+def test_the_admin_never_shows_an_authenticator_s_key(administrator, authenticator, client):
+    client.force_login(administrator)
+
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[authenticator.pk]))
+    config = client.get(reverse("admin:otp_totp_totpdevice_config", args=[authenticator.pk]))
+
+    assert page.status_code == 200 and "authenticator (Staff)" in page.text
+    assert authenticator.key not in page.text
+    assert second_factor.manual_key(authenticator) not in page.text
+    assert config.status_code == 403
