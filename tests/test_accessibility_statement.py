@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ivanovo_portal.accessibility.abuse import FREE_PER_HOUR
 from ivanovo_portal.accessibility.models import REPLY_DAYS, Feedback
+from ivanovo_portal.floods import FREE_PER_HOUR
 
 pytestmark = pytest.mark.django_db
 

@@ -11,21 +11,24 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ivanovo_portal import floods
 from ivanovo_portal.accounts.permissions import permission_required
-from ivanovo_portal.refusals import Refused, apply_form, show_on_form
+from ivanovo_portal.refusals import Refused, apply_form
 
-from . import abuse, services
+from . import services
 from .forms import FeedbackForm
 from .models import REPLY_DAYS, Feedback
 
 # The day the statement was last reviewed against the portal: change it with every review.
 REVIEWED_ON = date(2026, 12, 1)
+# The flood count of the feedback form.
+FEEDBACK = "accessibility.feedback"
 
 
 def statement(request):
     if request.method == "POST":
         form = FeedbackForm(request.POST)
-        if form.is_valid() and _sender_passes(request, form):
+        if form.is_valid() and floods.sender_passes(request, form, FEEDBACK):
             feedback = apply_form(form, services.submit_feedback, language=get_language())
             if feedback is not None:
                 messages.success(
@@ -36,7 +39,7 @@ def statement(request):
                 return redirect("accessibility:statement")
     else:
         form = FeedbackForm(initial={"page": _page_came_from(request)})
-    challenge = abuse.challenge_for(request)
+    challenge = floods.challenge_for(request, FEEDBACK)
     return render(
         request,
         "accessibility/statement.html",
@@ -47,15 +50,6 @@ def statement(request):
             "reply_days": REPLY_DAYS,
         },
     )
-
-
-def _sender_passes(request, form):
-    try:
-        abuse.check_sender(request)
-    except Refused as refusal:
-        show_on_form(form, refusal)
-        return False
-    return True
 
 
 def _page_came_from(request):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -104,8 +104,10 @@ def export(person):
     return {key: rows for key, rows in sections.items() if rows}
 
 
+@transaction.atomic
 def erase(person):
-    """Erase (or anonymise) what the register finds about ``person``; the counts by section."""
+    """Erase (or anonymise) what the register finds about ``person``, all or nothing; the counts
+    by section."""
     return {
         key: declaration.erase(declaration.of(person))
         for key, declaration in declarations.items()

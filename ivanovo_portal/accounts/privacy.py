@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,10 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from ivanovo_portal import throttle
-from ivanovo_portal.accessibility import abuse
+from ivanovo_portal import floods, throttle
 from ivanovo_portal.project import PROJECT
-from ivanovo_portal.refusals import Refused, show_on_form
 
 from . import personal_data
 from .personal_data import Person
@@ -57,7 +54,7 @@ def notice(request):
 
 def rights(request):
     form = AddressForm(request.POST or None)
-    if form.is_valid() and _sender_passes(request, form):
+    if form.is_valid() and floods.sender_passes(request, form, SCOPE):
         send_link(request, form.cleaned_data["email"])
         messages.success(
             request,
@@ -68,21 +65,12 @@ def rights(request):
             % {"hours": LINK_HOURS},
         )
         return redirect("privacy:rights")
-    challenge = abuse.challenge_for(request, scope=SCOPE)
+    challenge = floods.challenge_for(request, SCOPE)
     return render(
         request,
         "accounts/privacy_rights.html",
         {"form": form, "proof_of_work": json.dumps(challenge) if challenge else None},
     )
-
-
-def _sender_passes(request, form):
-    try:
-        abuse.check_sender(request, scope=SCOPE)
-    except Refused as refusal:
-        show_on_form(form, refusal)
-        return False
-    return True
 
 
 def send_link(request, email):
@@ -120,8 +108,7 @@ def link(request, token):
         return _expired(request)
     form = EraseForm(request.POST or None)
     if form.is_valid():
-        with transaction.atomic():
-            personal_data.erase(Person(email=email))
+        personal_data.erase(Person(email=email))
         messages.success(request, _("Everything the portal held under your address is erased."))
         return redirect("privacy:notice")
     return render(

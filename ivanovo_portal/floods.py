@@ -1,14 +1,14 @@
-"""Floods of feedback: counted per client address in the cache only (``ivanovo_portal.throttle``).
-A few messages an hour go as usual; past that the browser must solve a proof of work, one level
-harder for every further few."""
+"""Floods of the kernel's public forms (accessibility feedback, a person's data by e-mail link),
+each form counted per client address under its own scope, in the cache only
+(``ivanovo_portal.throttle``). A few messages an hour go as usual; past that the browser must
+solve a proof of work, one level harder for every further few."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import proof_of_work, throttle
-from ivanovo_portal.refusals import Refused
+from ivanovo_portal.refusals import Refused, show_on_form
 
-SCOPE = "accessibility.feedback"
 FREE_PER_HOUR = 5
 MAX_LEVEL = 5
 
@@ -25,14 +25,14 @@ def level_for(rate):
     return min(MAX_LEVEL, int(max(rate - 1, 0) // FREE_PER_HOUR))
 
 
-def challenge_for(request, scope=SCOPE):
-    """The challenge the form carries when the next message from this address needs one; other
-    public forms of the kernel pass their own ``scope``."""
+def challenge_for(request, scope):
+    """The challenge the form of ``scope`` carries when the next message from this address
+    needs one, or None."""
     level = level_for(throttle.rate(scope, throttle.client_address(request)) + 1)
     return proof_of_work.challenge(level, form=scope) if level else None
 
 
-def check_sender(request, scope=SCOPE):
+def check_sender(request, scope):
     """Count a message from the request's address; refused when its proof of work is due and
     missing or not good."""
     level = level_for(throttle.hit(scope, throttle.client_address(request)))
@@ -45,3 +45,14 @@ def check_sender(request, scope=SCOPE):
         proof_of_work.verify(payload, level=level, form=scope)
     except ValidationError as error:
         raise Refused(" ".join(error.messages)) from None
+
+
+def sender_passes(request, form, scope):
+    """Count a valid form's message; False, with the refusal on the form, when its proof of work
+    is due and missing or not good."""
+    try:
+        check_sender(request, scope)
+    except Refused as refusal:
+        show_on_form(form, refusal)
+        return False
+    return True
