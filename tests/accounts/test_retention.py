@@ -2,9 +2,11 @@
 counts, never the data."""
 
 import logging
+import time
 from datetime import timedelta
 from io import StringIO
 
+import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.management import call_command
 from django.utils import timezone
@@ -108,3 +110,18 @@ def test_the_command_and_the_daily_task_erase(db, settings):
     assert "ivanovo_portal.accounts.tasks.apply_retention" in {
         entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
+
+
+@pytest.mark.worker
+def test_a_worker_applies_the_retention_periods(celery_worker):
+    old = feedback("old@example.org", answered_days_ago=400)
+    recent = feedback("recent@example.org", answered_days_ago=10)
+
+    tasks.apply_retention.delay()
+
+    deadline = time.monotonic() + 60
+    while Feedback.objects.filter(pk=old.pk).exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"the expired feedback is still there; worker log:\n{celery_worker.log()}")
+        time.sleep(0.1)
+    assert Feedback.objects.filter(pk=recent.pk).exists()
