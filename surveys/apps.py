@@ -9,7 +9,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and analyses")
 
     def ready(self):
-        from ivanovo_portal.accounts import personal_data as register
+        from ivanovo_portal.accounts import personal_data
         from ivanovo_portal.accounts.awaiting import sections
         from ivanovo_portal.audit.registry import actions
         from ivanovo_portal.demo import seeders
@@ -81,9 +81,9 @@ class SurveysConfig(AppConfig):
         providers.register("surveys", take_part.open_questionnaires)
         sections.register("surveys_quotas_behind", awaiting.QUOTAS_BEHIND)
         seeders.register(self.label, seed.seed)
-        register.declarations.register(
+        personal_data.declarations.register(
             "survey_answers",
-            register.Declaration(
+            personal_data.Declaration(
                 model=Response,
                 fields=(),
                 data=_(
@@ -91,7 +91,7 @@ class SurveysConfig(AppConfig):
                     "code: nothing in them says who gave them"
                 ),
                 purpose=_("To learn residents' and businesses' views for the project's analyses"),
-                legal_basis=register.LegalBasis.CONSENT,
+                legal_basis=personal_data.LegalBasis.CONSENT,
                 retention=_("Kept as anonymous statistics"),
             ),
         )
@@ -100,7 +100,7 @@ class SurveysConfig(AppConfig):
             ("reports_staff", AnalysisReport, ("created_by",)),
             ("responses_staff", Response, ("entered_by", "discarded_by")),
         ):
-            register.declarations.register(key, register.staff_declaration(model, *names))
+            personal_data.declarations.register(key, personal_data.staff_declaration(model, *names))
         for code, label in (
             ("questionnaire.opened", _("Questionnaire opened")),
             ("questionnaire.closed", _("Questionnaire closed")),
