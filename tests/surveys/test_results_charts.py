@@ -4,7 +4,7 @@ import re
 
 from django.template.loader import render_to_string
 
-from surveys.results.charts import bar_chart, scale_colours, stacked_chart
+from ivanovo_portal.charts import bar_chart, scale_colours, stacked_chart
 from surveys.results.figures import MatrixRowResult, Row, results_for
 
 

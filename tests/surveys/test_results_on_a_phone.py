@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.test.html import parse_html
 from django.urls import reverse
 
+from ivanovo_portal.charts import LINE_CHARACTERS, bar_chart, label_lines, stacked_chart
 from surveys.models import Questionnaire
-from surveys.results.charts import LINE_CHARACTERS, bar_chart, label_lines, stacked_chart
 from surveys.results.figures import MatrixRowResult, Row, results_for
 
 from .page_parsing import elements, text_of
