@@ -43,7 +43,7 @@ def _behind(questionnaires):
     return behind
 
 
-def quotas_behind():
+def quotas_behind(user):
     closing = list(
         Questionnaire.objects.open()
         .filter(closes_at__lte=timezone.now() + CLOSING_SOON)

@@ -11,7 +11,7 @@ from .models import Feedback
 LIMIT = 50
 
 
-def feedback_to_answer():
+def feedback_to_answer(user):
     today = timezone.localdate()
     return [
         Item(

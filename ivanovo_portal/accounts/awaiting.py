@@ -12,14 +12,15 @@ and registers them in ``AppConfig.ready()``::
 
     awaiting.sections.register("surveys_quotas_behind", QUOTAS_BEHIND)
 
-A section's ``items`` is a function without arguments that returns its ``Item`` list (a few
-queries at most: the page runs every section its reader may see); it is shown to those who hold
-its permission.
+A section's ``items`` is a function of the reader that returns its ``Item`` list (a few queries
+at most: the page runs every section its reader may see), so that a section may list only what is
+the reader's own; it is shown to those who hold its permission.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.urls import reverse
 
@@ -41,7 +42,7 @@ class Item:
 class Section:
     title: str
     permission: str
-    items: Callable[[], list[Item]]
+    items: Callable[[Any], list[Item]]  # the reader -> their items
     order: int = 100
     description: str = ""
 
@@ -59,7 +60,7 @@ def sections_for(user):
         ((key, section) for key, section in sections.items() if user.has_perm(section.permission)),
         key=lambda pair: (pair[1].order, pair[0]),
     )
-    return [(key, section, list(section.items())) for key, section in visible]
+    return [(key, section, list(section.items(user))) for key, section in visible]
 
 
 def landing_url(user):

@@ -10,7 +10,7 @@ from .models import GeneratedDocument
 LIMIT = 50
 
 
-def failed_documents():
+def failed_documents(user):
     documents = GeneratedDocument.objects.retryable().order_by("-updated_at", "-pk")[:LIMIT]
     return [
         Item(

@@ -29,7 +29,7 @@ def _recommendation_item(recommendation, detail, **fields):
     )
 
 
-def drafts():
+def drafts(user):
     return [
         _recommendation_item(r, r.get_activity_display() or gettext("Several activities"))
         for r in Recommendation.objects.filter(status=Status.DRAFT).order_by("number")[:LIMIT]
@@ -44,7 +44,7 @@ DRAFTS = Section(
 )
 
 
-def without_letter():
+def without_letter(user):
     return [
         _recommendation_item(
             r,
@@ -63,7 +63,7 @@ WITHOUT_LETTER = Section(
 )
 
 
-def letters_to_file():
+def letters_to_file(user):
     letters = RegistrySubmission.objects.prepared().annotate(total=Count("recommendations"))
     return [
         _letter_item(
@@ -83,7 +83,7 @@ LETTERS_TO_FILE = Section(
 )
 
 
-def registry_entries():
+def registry_entries(user):
     return [
         _letter_item(letter, gettext("Filed on %(date)s") % {"date": f"{letter.filed_on:%d.%m.%Y}"})
         for letter in RegistrySubmission.objects.without_registry_entry().order_by(
@@ -111,7 +111,7 @@ def _with_letter(recommendations):
     )
 
 
-def awaiting_answer():
+def awaiting_answer(user):
     today = timezone.localdate()
     recommendations = _with_letter(Recommendation.objects.awaiting_answer())
     return [
@@ -135,7 +135,7 @@ AWAITING_ANSWER = Section(
 )
 
 
-def awaiting_implementation():
+def awaiting_implementation(user):
     def detail(recommendation):
         if recommendation.status == Status.ANSWERED:
             return gettext("Answered on %(date)s; the decision is still to be recorded") % {

@@ -19,7 +19,7 @@ def awaiting_url():
     [
         ("staff", "accounts:awaiting"),
         ("official", "accounts:awaiting"),
-        ("monitor", "accounts:profile"),
+        ("monitor", "accounts:awaiting"),
         ("resident", "accounts:profile"),
         ("outsider", "accounts:profile"),
     ],
@@ -85,15 +85,24 @@ def test_staff_see_their_own_work_first(client, staff, english):
     ]
 
 
-def test_a_role_without_sections_is_told_nothing_awaits(client, monitor, english):
+def test_a_monitor_with_nothing_to_score_is_told_nothing_awaits(client, monitor, english):
     client.force_login(monitor)
+
+    html = client.get(awaiting_url()).content.decode()
+
+    assert "Observations awaiting a second score" in html
+    assert "Nothing awaits here." in html
+
+
+def test_a_role_without_sections_is_told_nothing_awaits(client, resident, english):
+    client.force_login(resident)
 
     html = client.get(awaiting_url()).content.decode()
 
     assert "Nothing awaits you in the portal now." in html
 
 
-@pytest.mark.parametrize("persona", ["staff", "official"])
+@pytest.mark.parametrize("persona", ["staff", "official", "monitor"])
 def test_the_page_is_reachable_from_the_navigation(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
 
@@ -107,7 +116,7 @@ def test_section():
     section = awaiting.Section(
         title="Тестов раздел",
         permission="surveys.enter_paper_response",
-        items=lambda: [
+        items=lambda user: [
             awaiting.Item(title="Нещо за вършене", url="/somewhere/", detail="подробно")
         ],
     )
