@@ -23,6 +23,9 @@ NOT_PERSONAL = {
     ("places.StakeholderGroup", "name_en"): "a group's name",
     ("recommendations.Recommendation", "addressee"): "an institution",
     ("recommendations.Attachment", "original_name"): "a file's name",
+    ("monitoring.Framework", "name"): "a framework of criteria's name",
+    ("monitoring.Area", "name"): "an area of criteria's name",
+    ("monitoring.Evidence", "name"): "a file's name",
 }
 
 

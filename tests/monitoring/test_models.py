@@ -6,7 +6,9 @@ from monitoring.models import Observation
 
 def test_a_cell_has_one_observation(round_, monitor, centre):
     criterion = round_.version.areas.first().criteria.first()
-    Observation.objects.create(round=round_, criterion=criterion, settlement=centre, monitor=monitor)
+    Observation.objects.create(
+        round=round_, criterion=criterion, settlement=centre, monitor=monitor
+    )
     with pytest.raises(IntegrityError):
         Observation.objects.create(
             round=round_, criterion=criterion, settlement=centre, monitor=monitor
