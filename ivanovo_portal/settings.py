@@ -251,6 +251,11 @@ SURVEYS_BURST_THRESHOLD = int(os.environ.get("SURVEYS_BURST_THRESHOLD", "30"))
 # it, and how many days before that the officials are reminded.
 RECOMMENDATIONS_ANSWER_DAYS = int(os.environ.get("RECOMMENDATIONS_ANSWER_DAYS", "30"))
 RECOMMENDATIONS_REMINDER_DAYS = int(os.environ.get("RECOMMENDATIONS_REMINDER_DAYS", "7"))
+# Monitors' links are captured by a worker as evidence: only pages on these hosts (also after
+# every redirect), fetched within this many seconds and up to this many bytes.
+MONITORING_CAPTURE_HOSTS = env_list("MONITORING_CAPTURE_HOSTS", "www.ivanovo.bg,ivanovo.bg")
+MONITORING_CAPTURE_TIMEOUT = int(os.environ.get("MONITORING_CAPTURE_TIMEOUT", "20"))
+MONITORING_CAPTURE_MAX_BYTES = int(os.environ.get("MONITORING_CAPTURE_MAX_BYTES", "5242880"))
 
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]

@@ -1,10 +1,14 @@
-"""A small framework and a round in fieldwork, shared by the monitoring tests.
+"""A small framework and a round in fieldwork, and the municipality's web site on 127.0.0.1,
+shared by the monitoring tests.
 
 Two areas, four criteria on the usual 0–2 scale: T1 (weight 2, the administration only), T2 (every
 settlement, may be not applicable), P1 (the mayoralties), P2 (every settlement, weight 3).
 """
 
+import threading
+import time
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.utils import timezone
@@ -112,3 +116,54 @@ def centre():
 @pytest.fixture
 def village():
     return Settlement.objects.filter(is_admin_centre=False).order_by("position").first()
+
+
+PAGE = "<html><body><h1>Обява за обществено обсъждане</h1></body></html>".encode()
+BIG = b"x" * 5000
+
+
+class Site(BaseHTTPRequestHandler):
+    """The municipality's site as the tests need it."""
+
+    def do_GET(self):
+        port = self.server.server_address[1]
+        if self.path == "/page":
+            self._send(200, PAGE, {"Content-Type": "text/html; charset=utf-8"})
+        elif self.path == "/moved":
+            self._send(302, b"", {"Location": "/page"})
+        elif self.path == "/away":
+            # localhost is the same machine, but not a host on the list.
+            self._send(302, b"", {"Location": f"http://localhost:{port}/page"})
+        elif self.path == "/big":
+            # No Content-Length: the size shows only while reading.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(BIG)
+        elif self.path == "/slow":
+            time.sleep(3)
+            self._send(200, PAGE, {"Content-Type": "text/html"})
+        else:
+            self._send(404, b"", {})
+
+    def _send(self, code, body, headers):
+        self.send_response(code)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
