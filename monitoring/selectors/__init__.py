@@ -1,0 +1,1 @@
+"""Reads of the monitoring area, one module per concern."""
