@@ -33,10 +33,6 @@ class RecommendationsConfig(AppConfig):
 
         figures.register("survey_recommendations_filed", indicators.survey_recommendations_filed)
         figures.register(
-            "monitoring_recommendations_disseminated",
-            indicators.monitoring_recommendations_disseminated,
-        )
-        figures.register(
             "consultation_recommendations_filed", indicators.consultation_recommendations_filed
         )
         figures.register("recommendations_filed", indicators.recommendations_filed)

@@ -9,10 +9,6 @@ def survey_recommendations_filed():
     return Recommendation.objects.for_activity(Activity.SURVEYS).filed().count()
 
 
-def monitoring_recommendations_disseminated():
-    return Recommendation.objects.for_activity(Activity.MONITORING).filed().count()
-
-
 def consultation_recommendations_filed():
     return Recommendation.objects.for_activity(Activity.CONSULTATIONS).filed().count()
 
