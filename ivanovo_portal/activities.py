@@ -56,24 +56,9 @@ ACTIVITIES = [
             "effectively and more openly."
         ),
         _(
-            "NGO monitors record observations against agreed indicators with evidence; the "
-            "findings and a report with recommendations are published."
-        ),
-        Coming(
-            format_lazy(
-                _(
-                    "In the project's plan the monitoring is done, and its report published, "
-                    "within the project's term, {start} – {end}."
-                ),
-                start=f"{PROJECT.start:%d.%m.%Y}",
-                end=f"{PROJECT.end:%d.%m.%Y}",
-            ),
-            (
-                _("the criteria the NGO monitors score the administration by"),
-                _("their observations with evidence, once a coordinator has checked them"),
-                _("the administration's scorecard, with the municipality's replies"),
-                _("the monitoring report, whose recommendations go into the register"),
-            ),
+            "NGO monitors score the administration against agreed criteria with evidence, a "
+            "second monitor checks each score blind, the municipality may reply, and the "
+            "scorecard and a report with recommendations are published."
         ),
     ),
     ActivityArea(

@@ -11,8 +11,8 @@ app_name = "monitoring"
 urlpatterns = (
     frameworks.urlpatterns
     + rounds.urlpatterns
-    + observations.urlpatterns
     + requests.urlpatterns
+    + observations.urlpatterns
     + replies.urlpatterns
     + reports.urlpatterns
     + public.urlpatterns

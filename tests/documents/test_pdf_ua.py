@@ -9,8 +9,12 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.registry import kinds
+from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.recommendations.models import RegistrySubmission
 from ivanovo_portal.recommendations.pdf import LETTER_KIND
+from monitoring.models import MonitoringReport, Round
+from monitoring.pdf import REPORT_KIND as MONITORING_REPORT_KIND
+from monitoring.sheets import SHEET_KIND, criteria_for, sheet_for
 from surveys.models import AnalysisReport, Questionnaire
 from surveys.pdf import INVITATION_SLIPS_KIND, PAPER_FORM_KIND, REPORT_KIND
 from surveys.results.reports import report_content
@@ -40,6 +44,10 @@ def sources(demo):
         PAPER_FORM_KIND: questionnaire,
         INVITATION_SLIPS_KIND: codes[0].batch,
         REPORT_KIND: AnalysisReport.objects.get(slug="analiz-grazhdani-i-npo"),
+        SHEET_KIND: sheet_for(
+            Round.objects.get(status=Round.Status.FIELDWORK), Settlement.objects.get(slug="pirgovo")
+        ),
+        MONITORING_REPORT_KIND: MonitoringReport.objects.get(),
     }
 
 
@@ -90,9 +98,16 @@ def declares_pdf_ua_1(reader):
     return any(node.getAttributeNS(PDFUA, "part") == "1" for node in descriptions)
 
 
-def test_the_portal_registers_the_four_kinds_of_pdf_tested_here():
+def test_the_portal_registers_the_kinds_of_pdf_tested_here():
     assert sorted(PDF_KINDS) == sorted(
-        [LETTER_KIND, PAPER_FORM_KIND, INVITATION_SLIPS_KIND, REPORT_KIND]
+        [
+            LETTER_KIND,
+            PAPER_FORM_KIND,
+            INVITATION_SLIPS_KIND,
+            REPORT_KIND,
+            SHEET_KIND,
+            MONITORING_REPORT_KIND,
+        ]
     )
 
 
@@ -125,3 +140,9 @@ def test_the_emblem_every_chart_and_every_qr_code_have_a_text_alternative(render
     assert len(charted) > 1
     assert [text.split(":")[0] for text in charts] == [result.code for result in charted]
     assert all("анкетирани" in text for text in charts), charts
+    sheet = sources[SHEET_KIND]
+    qr_codes = texts[SHEET_KIND][1:]
+    assert len(qr_codes) == len(criteria_for(sheet.round, sheet.settlement))
+    assert all(qr_codes)
+    assert len(texts[MONITORING_REPORT_KIND]) > 1
+    assert all(texts[MONITORING_REPORT_KIND])
