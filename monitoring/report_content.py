@@ -4,17 +4,14 @@ recommendations. Both read it from ``report_content``, so that they never differ
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ivanovo_portal.charts import NO_FIGURE, percent_chart, percent_text
-
 from .methodology import Methodology, methodology_for
 from .models import Area, Criterion, MonitoringReport
-from .scorecard import Scorecard, scorecard, settlement_label
+from .scorecard import Scorecard, chart, scorecard, settlement_label
 
 
 @dataclass
@@ -59,8 +56,8 @@ def report_content(report, *, with_drafts=False):
         methodology=methodology_for(round_, today=_as_of(report)),
         areas=findings_by_area(round_),
         scorecard=card,
-        area_chart=_chart(card.areas, _("Score by area")),
-        settlement_chart=_chart(card.settlements, _("Score by settlement")),
+        area_chart=chart(card.areas, _("Score by area")),
+        settlement_chart=chart(card.settlements, _("Score by settlement")),
         recommendations=list(recommendations),
     )
 
@@ -69,23 +66,6 @@ def _as_of(report):
     """The day requests are judged on: that of publication for a published report, so that a
     request pending then does not turn overdue in it later; today for a draft."""
     return timezone.localdate(report.published_at) if report.published_at else None
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    percent: Decimal | None
-
-
-def _chart(rows, title):
-    """A bar chart of scorecard ``rows`` in percent of the weighted maximum, its text
-    alternative reading every figure out (the page has the table too)."""
-    bars = [Bar(row.label, row.figure.shown) for row in rows]
-    description = "; ".join(
-        f"{bar.label}: {NO_FIGURE if bar.percent is None else percent_text(bar.percent)}"
-        for bar in bars
-    )
-    return percent_chart(bars, title=title, description=description)
 
 
 def findings_by_area(round_):

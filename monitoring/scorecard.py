@@ -8,14 +8,17 @@ before this one; its areas and criteria are matched by code, settlements as they
 
 ``scorecard`` runs five queries however large the round: the previous round, the criteria of both
 rounds' versions, their scale points and the observations of both rounds as plain values, and the
-settlements; the sums are worked out here, in Decimal. ``overall_figures`` does the same
-for the overall index of many rounds at once, in four.
+settlements; the sums are worked out here, in Decimal. A published round's scorecard is worked out
+once and read from the cache after that (the previous round's query still runs: it is part of the
+key). ``overall_figures`` does the same for the overall index of many rounds at once, in four.
 """
 
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
+from django.core.cache import cache
 from django.utils.translation import gettext
 
 from ivanovo_portal.charts import NO_FIGURE, percent_chart, percent_text
@@ -85,11 +88,10 @@ class SettlementRow:
         return _change(self.figure, self.previous_percent)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A criterion for a settlement. ``observation`` is the id of the observation recorded for it
     (None when there is none or the criterion does not apply); ``score`` is its final score and
-    ``label`` that point's label on the criterion's scale."""
+    ``label`` that point's label on the criterion's scale. A tuple: a scorecard has hundreds."""
 
     settlement: Settlement
     applicable: bool
@@ -188,16 +190,39 @@ class _Sums:
         return self.figure(key).percent
 
 
-def _tally(criteria, scales, settlements, observations):
-    """Each criterion's cells, and the sums of the verified scores keyed by None (overall),
-    ("area", code), ("settlement", id) and ("criterion", id)."""
-    recorded = {(row[2], row[3]): row for row in observations}
+def _sums(criteria, scales, observations):
+    """The sums of the verified scores keyed by None (overall), ("area", code),
+    ("settlement", id) and ("criterion", id)."""
+    tops = {
+        criterion.pk: (criterion, max((point.value for point in scales[criterion.pk]), default=0))
+        for criterion in criteria
+    }
     verified_status = Observation.Status.VERIFIED
     sums = _Sums()
+    for _pk, _round, criterion_id, settlement_id, status, score, _na in observations:
+        if status != verified_status or score is None or criterion_id not in tops:
+            continue
+        criterion, top = tops[criterion_id]
+        sums.add(
+            [
+                None,
+                ("area", criterion.area.code),
+                ("settlement", settlement_id),
+                ("criterion", criterion_id),
+            ],
+            criterion.weight * score,
+            criterion.weight * top,
+        )
+    return sums
+
+
+def _rows(criteria, scales, settlements, observations):
+    """Each criterion with its cells in the order of ``settlements``, and its scale."""
+    recorded = {(row[2], row[3]): row for row in observations}
+    verified_status = Observation.Status.VERIFIED
     rows = []
     for criterion in criteria:
         scale = scales[criterion.pk]
-        top = max((point.value for point in scale), default=0)
         labels = {point.value: point.label for point in scale}
         cells = []
         for settlement in settlements:
@@ -207,30 +232,19 @@ def _tally(criteria, scales, settlements, observations):
             score = found[5] if verified else None
             cells.append(
                 Cell(
-                    settlement=settlement,
-                    applicable=applicable,
-                    observation=found[0] if found else None,
-                    score=score,
-                    not_applicable=verified and found[6],
-                    label=labels.get(score, ""),
+                    settlement,
+                    applicable,
+                    found[0] if found else None,
+                    score,
+                    verified and found[6],
+                    labels.get(score, ""),
                 )
             )
-            if score is not None:
-                sums.add(
-                    [
-                        None,
-                        ("area", criterion.area.code),
-                        ("settlement", settlement.pk),
-                        ("criterion", criterion.pk),
-                    ],
-                    criterion.weight * score,
-                    criterion.weight * top,
-                )
         rows.append((criterion, cells, tuple(scale)))
-    return sums, rows
+    return rows
 
 
-# As _tally reads them by position.
+# As _sums and _rows read them by position.
 OBSERVATION_FIELDS = [
     "pk",
     "round_id",
@@ -266,9 +280,16 @@ class _Loaded:
         for row in Observation.objects.filter(round__in=rounds).values_list(*OBSERVATION_FIELDS):
             self.observations[row[1]].append(row)
 
-    def tally(self, round_):
-        criteria = [c for c in self.criteria if c.area.version_id == round_.version_id]
-        return _tally(criteria, self.scales, self.settlements, self.observations[round_.pk])
+    def criteria_of(self, round_):
+        return [c for c in self.criteria if c.area.version_id == round_.version_id]
+
+    def sums(self, round_):
+        return _sums(self.criteria_of(round_), self.scales, self.observations[round_.pk])
+
+    def rows(self, round_):
+        return _rows(
+            self.criteria_of(round_), self.scales, self.settlements, self.observations[round_.pk]
+        )
 
 
 def overall_figures(rounds):
@@ -277,15 +298,25 @@ def overall_figures(rounds):
     if not rounds:
         return {}
     loaded = _Loaded(rounds)
-    return {round_.pk: loaded.tally(round_)[0].figure(None) for round_ in rounds}
+    return {round_.pk: loaded.sums(round_).figure(None) for round_ in rounds}
 
 
 def scorecard(round_):
-    """The round's scorecard from the scores verified so far (all of them once published)."""
+    """The round's scorecard from the scores verified so far; a published round's, whose scores
+    can no longer change, is worked out once and kept (under its publication and the round it is
+    compared with, so that publishing an earlier round gives it a new comparison)."""
     previous = previous_round(round_)
+    if not round_.is_public():
+        return _scorecard(round_, previous)
+    published = round_.published_at.timestamp() if round_.published_at else ""
+    key = f"monitoring.scorecard.{round_.pk}.{published}.{previous.pk if previous else ''}"
+    return cache.get_or_set(key, lambda: _scorecard(round_, previous), timeout=None)
+
+
+def _scorecard(round_, previous):
     loaded = _Loaded([round_] + ([previous] if previous else []))
-    sums, rows = loaded.tally(round_)
-    before = loaded.tally(previous)[0] if previous else None
+    sums, rows = loaded.sums(round_), loaded.rows(round_)
+    before = loaded.sums(previous) if previous else None
 
     def previous_percent(key):
         return before.percent(key) if before else None

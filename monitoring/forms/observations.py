@@ -10,31 +10,7 @@ from ivanovo_portal.widgets import DateInput
 
 from ..services.observations import EVIDENCE_TYPES
 from ..services.sheets import SheetEntry
-
-# "Not applicable" is one more choice of the score where the criterion allows it, so that a
-# radio button chosen by mistake can be changed to it.
-NOT_APPLICABLE = "na"
-
-
-def _score_field(criterion, *, blank=()):
-    """The score as radio buttons; ``blank`` is a first choice of nothing, where one is offered."""
-    choices = [*blank]
-    choices += [(point.value, f"{point.value} – {point.label}") for point in criterion.scale.all()]
-    if criterion.allows_not_applicable:
-        choices.append((NOT_APPLICABLE, _("not applicable")))
-    return forms.ChoiceField(
-        label=_("Score"),
-        choices=choices,
-        required=False,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-    )
-
-
-def _score_and_not_applicable(choice):
-    """The service's ``score`` and ``not_applicable`` from the choice made."""
-    if choice == NOT_APPLICABLE:
-        return None, True
-    return (int(choice) if choice else None), False
+from .scores import initial_score, score_field, split_score
 
 
 class ObservationForm(forms.Form):
@@ -53,11 +29,11 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args, criterion, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["score"] = _score_field(criterion)
+        self.fields["score"] = score_field(criterion, required=False)
 
     def clean(self):
         data = super().clean()
-        data["score"], data["not_applicable"] = _score_and_not_applicable(data.get("score"))
+        data["score"], data["not_applicable"] = split_score(data.get("score"))
         return data
 
     @classmethod
@@ -69,7 +45,7 @@ class ObservationForm(forms.Form):
             initial = {
                 "observed_on": observation.observed_on,
                 "finding": observation.finding,
-                "score": NOT_APPLICABLE if observation.not_applicable else observation.score,
+                "score": initial_score(observation.score, observation.not_applicable),
             }
         return cls(data, initial=initial, criterion=criterion)
 
@@ -126,7 +102,9 @@ class SheetEntryForm(forms.Form):
                 label=_("Finding"), required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
             # A box ticked by mistake while typing can be cleared again.
-            self.fields[f"score_{pk}"] = _score_field(criterion, blank=[("", _("none ticked"))])
+            self.fields[f"score_{pk}"] = score_field(
+                criterion, required=False, blank=[("", _("none ticked"))]
+            )
 
     def rows(self):
         """Per criterion, its bound fields, for the template."""
@@ -145,7 +123,7 @@ class SheetEntryForm(forms.Form):
         data = self.cleaned_data
         entries = []
         for criterion in self.criteria:
-            score, not_applicable = _score_and_not_applicable(data[f"score_{criterion.pk}"])
+            score, not_applicable = split_score(data[f"score_{criterion.pk}"])
             entries.append(
                 SheetEntry(
                     criterion=criterion,

@@ -5,35 +5,27 @@ criterion allows it), split by ``clean()`` into the services' ``score`` and ``no
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-NOT_APPLICABLE = "na"
+from .scores import score_field, split_score
 
 
 class _ScoreForm(forms.Form):
-    score = forms.ChoiceField(
-        label=_("Score"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a score."),
-            "invalid_choice": _("Choose one of the criterion's scale."),
-        },
-    )
-
     def __init__(self, criterion, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [
-            (str(point.value), f"{point.value} – {point.label}: {point.descriptor}")
-            for point in criterion.scale.all()
-        ]
-        if criterion.allows_not_applicable:
-            choices.append((NOT_APPLICABLE, _("Not applicable")))
-        self.fields["score"].choices = choices
+        self.fields["score"] = score_field(
+            criterion,
+            required=True,
+            descriptors=True,
+            error_messages={
+                "required": _("Choose a score."),
+                "invalid_choice": _("Choose one of the criterion's scale."),
+            },
+        )
+        self.order_fields(["score"])
 
     def clean(self):
         cleaned = super().clean()
-        choice = cleaned.get("score")
-        if choice is not None:
-            cleaned["not_applicable"] = choice == NOT_APPLICABLE
-            cleaned["score"] = None if choice == NOT_APPLICABLE else int(choice)
+        if cleaned.get("score") is not None:
+            cleaned["score"], cleaned["not_applicable"] = split_score(cleaned["score"])
         return cleaned
 
 

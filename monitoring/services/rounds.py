@@ -19,7 +19,8 @@ from ivanovo_portal.accounts.roles import Role
 from ivanovo_portal.audit.services import changed, created, log_action, tracked
 from ivanovo_portal.refusals import Refused
 
-from ..models import FrameworkVersion, Membership, Observation, Round
+from ..models import Membership, Observation, Round
+from . import frameworks
 
 Status = Round.Status
 ROUND_FIELDS = ("title", "version", "period_start", "period_end", "description")
@@ -43,15 +44,6 @@ def _check_period(period_start, period_end):
         raise Refused(_("The period must end on or after the day it starts."), field="period_end")
 
 
-def _freeze(version):
-    """A draft version becomes frozen when a round first uses it, so its rounds stay comparable."""
-    if version.frozen_at is None:
-        FrameworkVersion.objects.filter(pk=version.pk, frozen_at__isnull=True).update(
-            frozen_at=timezone.now()
-        )
-        version.refresh_from_db(fields=["frozen_at"])
-
-
 def round_slug(title):
     """An address made from ``title`` that no other round uses."""
     return slugs.unique_slug(title, Round.objects, reserved=RESERVED_SLUGS, fallback="round")
@@ -71,7 +63,7 @@ def create_round(*, user, title, version, period_start, period_end, description=
         description=description,
         created_by=user,
     )
-    _freeze(version)
+    frameworks.freeze(version, user=user)
     log_action(round_, "monitoring.round_created", user=user, changes=created(round_, ROUND_FIELDS))
     return round_
 
@@ -106,7 +98,7 @@ def update_round(round_, *, user, **fields):
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.save()
-    _freeze(round_.version)
+    frameworks.freeze(round_.version, user=user)
     log_action(round_, "monitoring.round_updated", user=user, changes=changed(before, round_))
     return round_
 

@@ -23,18 +23,11 @@ from ..access import is_coordinator, is_member
 from ..forms.observations import FileEvidenceForm, LinkEvidenceForm, ObservationForm
 from ..models import Criterion, Evidence, Membership, Observation, Round, ScalePoint
 from ..services import observations
+from .loaders import get_round_for_member
 
 Status = Observation.Status
 
 # Loaders
-
-
-def _get_round_for_member(request, slug):
-    """A round ``request.user`` works in: a monitor's or the coordinator's; 403 for others."""
-    round_ = get_object_or_404(Round.objects.select_related("version__framework"), slug=slug)
-    if not is_member(request.user, round_):
-        raise PermissionDenied
-    return round_
 
 
 def _criteria(round_):
@@ -186,7 +179,7 @@ def work(request):
 @login_required
 def work_round(request, slug):
     """The person's settlements, each with its criteria and how far each is recorded."""
-    round_ = _get_round_for_member(request, slug)
+    round_ = get_round_for_member(request.user, slug)
     coordinator = is_coordinator(request.user, round_)
     criteria = list(Criterion.objects.filter(area__version=round_.version_id))
     settlements = _my_settlements(round_, request.user)
@@ -202,7 +195,7 @@ def work_round(request, slug):
 def work_criterion(request, slug, code):
     """A criterion's question, legal basis, guidance and scale, with a link to record it for
     each of the person's settlements: what a sheet's QR code opens."""
-    round_ = _get_round_for_member(request, slug)
+    round_ = get_round_for_member(request.user, slug)
     criterion = _get_criterion(round_, code)
     settlements = _my_settlements(round_, request.user)
     coordinator = is_coordinator(request.user, round_)
@@ -256,7 +249,7 @@ def _observation_page(request, round_, criterion, settlement, *, form=None, evid
 def observation(request, slug, settlement_slug, code):
     """The observation form: saved as a draft by its button, or as the person types (htmx
     answers with the saved time for the status line)."""
-    round_ = _get_round_for_member(request, slug)
+    round_ = get_round_for_member(request.user, slug)
     criterion, settlement = _get_cell(round_, settlement_slug, code)
     if request.method != "POST":
         return _observation_page(request, round_, criterion, settlement)
@@ -282,7 +275,7 @@ def observation(request, slug, settlement_slug, code):
 @require_POST
 @login_required
 def observation_submit(request, slug, settlement_slug, code):
-    round_ = _get_round_for_member(request, slug)
+    round_ = get_round_for_member(request.user, slug)
     criterion, settlement = _get_cell(round_, settlement_slug, code)
     form = ObservationForm(request.POST, criterion=criterion)
     if form.is_valid() and apply_form(
@@ -306,7 +299,7 @@ def observation_submit(request, slug, settlement_slug, code):
 @login_required
 def evidence_add(request, slug, settlement_slug, code):
     """A photo, a document or a link added to the person's draft (saved empty if need be)."""
-    round_ = _get_round_for_member(request, slug)
+    round_ = get_round_for_member(request.user, slug)
     criterion, settlement = _get_cell(round_, settlement_slug, code)
     cell = {"criterion": criterion, "settlement": settlement, "user": request.user}
     if request.POST.get("kind") == "link":
@@ -324,7 +317,7 @@ def evidence_add(request, slug, settlement_slug, code):
 
 
 def _get_evidence_for_member(request, slug, pk):
-    round_ = _get_round_for_member(request, slug)
+    round_ = get_round_for_member(request.user, slug)
     return get_object_or_404(
         Evidence.objects.select_related("observation__criterion", "observation__settlement"),
         pk=pk,

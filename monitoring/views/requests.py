@@ -25,16 +25,9 @@ from ..deadlines import with_deadlines
 from ..forms.requests import AnswerForm, ClarificationForm, ExtensionForm, RequestForm
 from ..models import Criterion, InformationRequest, Round
 from ..services import requests as services
+from .loaders import get_round_for_member
 
 REQUEST_FIELDS = list(RequestForm._meta.fields)
-
-
-def _get_round_for_member(user, slug):
-    """The round at ``slug`` for one of its members or a coordinator: 403 for anyone else."""
-    round_ = get_object_or_404(Round.objects.select_related("version"), slug=slug)
-    if not is_member(user, round_):
-        raise PermissionDenied
-    return round_
 
 
 def _get_request_for_member(user, slug, pk):
@@ -52,7 +45,7 @@ def _get_request_for_member(user, slug, pk):
 @permission_required("monitoring.view_informationrequest")
 def request_list(request, slug):
     """The round's requests, each with its deadline, the days left and the answer."""
-    round_ = _get_round_for_member(request.user, slug)
+    round_ = get_round_for_member(request.user, slug)
     requests = round_.requests.select_related("settlement").prefetch_related(
         Prefetch("criteria", queryset=Criterion.objects.only("pk", "code"))
     )
@@ -72,7 +65,7 @@ def request_list(request, slug):
 @permission_required("monitoring.add_informationrequest")
 def request_create(request, slug):
     """Log a request made to the municipality; then its page records what comes of it."""
-    round_ = _get_round_for_member(request.user, slug)
+    round_ = get_round_for_member(request.user, slug)
     form = RequestForm(request.POST or None, round_=round_)
     if form.is_valid():
         created = apply_form(form, services.create_request, round_, user=request.user)

@@ -3,9 +3,8 @@ its people."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,24 +12,15 @@ from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.audit.selectors import history_of
 from ivanovo_portal.refusals import apply_form
 
-from ..access import is_coordinator
 from ..agreement import agreement
 from ..forms.rounds import MembersForm, RoundForm, StepForm
 from ..models import MonitoringReport, Round
 from ..selectors import rounds as selectors
 from ..services import rounds
+from .loaders import get_round_for_coordinator
 
 COORDINATE = "monitoring.coordinate_round"
 PAGE_SIZE = 25
-
-
-def get_round_for_coordinator(user, slug):
-    """The round at ``slug`` for its coordinator or anyone who coordinates rounds: 403 otherwise,
-    404 when there is no such round."""
-    round_ = get_object_or_404(Round.objects.select_related("version__framework"), slug=slug)
-    if not is_coordinator(user, round_):
-        raise PermissionDenied
-    return round_
 
 
 @permission_required(COORDINATE)

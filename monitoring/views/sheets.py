@@ -18,7 +18,7 @@ from .. import sheets
 from ..forms.observations import SheetEntryForm
 from ..models import Membership, Sheet
 from ..services.sheets import type_in_sheet
-from .rounds import get_round_for_coordinator
+from .loaders import get_round_for_coordinator
 
 
 def _sheet_documents(sheet_rows):

@@ -11,21 +11,13 @@ from django.utils.translation import gettext as _
 
 from ivanovo_portal.refusals import apply_form
 
-from ..access import is_member
 from ..forms.verification import ReconcileForm, SecondScoreForm
-from ..models import Observation, Round
+from ..models import Observation
 from ..selectors import rounds as selectors
 from ..services import verification
-from .rounds import get_round_for_coordinator
+from .loaders import get_round_for_coordinator, get_round_for_member
 
 Status = Observation.Status
-
-
-def _get_round_for_member(user, slug):
-    round_ = get_object_or_404(Round, slug=slug)
-    if not is_member(user, round_):
-        raise PermissionDenied
-    return round_
 
 
 def _get_observation(round_, pk, status):
@@ -45,7 +37,7 @@ def _get_observation(round_, pk, status):
 def _get_observation_for_second_scorer(user, slug, pk):
     """A submitted observation ``user`` may score blind: 403 for their own or outside their
     rounds, 404 once it has its second score."""
-    round_ = _get_round_for_member(user, slug)
+    round_ = get_round_for_member(user, slug)
     observation = _get_observation(round_, pk, Status.SUBMITTED)
     if not verification.may_second_score(user, observation):
         raise PermissionDenied
@@ -54,7 +46,7 @@ def _get_observation_for_second_scorer(user, slug, pk):
 
 @login_required
 def second_score_list(request, slug):
-    round_ = _get_round_for_member(request.user, slug)
+    round_ = get_round_for_member(request.user, slug)
     return render(
         request,
         "monitoring/verification/second_score_list.html",

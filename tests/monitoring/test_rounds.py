@@ -14,7 +14,7 @@ from ivanovo_portal.audit.models import Entry
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.refusals import Refused
 from monitoring.models import Membership, Observation, Round
-from monitoring.services import rounds
+from monitoring.services import frameworks, rounds
 from tests.conftest import make_user
 
 from .conftest import build_framework, build_round
@@ -82,7 +82,7 @@ def test_a_planned_round_takes_another_version_of_its_framework_only(round_, sta
     other_framework = build_framework(slug="another", frozen=False)
     with pytest.raises(Refused, match="round's own framework"):
         rounds.update_round(round_, user=staff, version=other_framework)
-    newer = round_.version.framework.versions.create(number=2)
+    newer = frameworks.new_version(round_.version.framework, user=staff, changes="Нов критерий.")
 
     updated = rounds.update_round(round_, user=staff, version=newer)
 
@@ -493,3 +493,17 @@ def test_the_hub_takes_as_many_queries_for_many_observations_as_for_few(
         score_twice(observe(round_, "P2", settlement, monitor, score=2), monitor2, score=1)
         observe(round_, "T2", settlement, monitor2, score=0)
     assert queries() == few
+
+
+def test_a_round_cannot_use_a_version_without_criteria(round_, staff, english):
+    _at(round_, Status.PLANNED)
+    empty = round_.version.framework.versions.create(number=2)
+
+    with pytest.raises(Refused, match="without criteria") as refused:
+        rounds.update_round(round_, user=staff, version=empty)
+
+    assert refused.value.field == "version"
+    round_.refresh_from_db()
+    assert round_.version != empty
+    empty.refresh_from_db()
+    assert not empty.is_frozen

@@ -31,13 +31,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from ivanovo_portal.places.models import Settlement
 from monitoring.models import Area, Criterion, FrameworkVersion, Observation, Round, ScalePoint
-from monitoring.scorecard import Figure, previous_round, scorecard, shown
+from monitoring.scorecard import Figure, _scorecard, previous_round, scorecard, shown
 
 from .conftest import build_framework, build_round
+from .scoring import verified
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +228,20 @@ def test_a_criterion_on_a_longer_scale_weighs_by_its_own_maximum(round_, monitor
 def test_areas_follow_the_framework_even_with_an_area_of_no_criteria(round_):
     Area.objects.create(version=round_.version, code="X", name="Празна", position=9)
     assert [row.area.code for row in scorecard(round_).areas] == ["T", "P"]
+
+
+def test_a_published_round_s_scorecard_is_kept_and_equals_a_fresh_count(
+    framework_version, monitor, centre, django_assert_num_queries
+):
+    round_ = build_round(framework_version, status=Round.Status.PUBLISHED)
+    round_.published_at = timezone.now()
+    round_.save()
+    verified(round_, "T1", centre, monitor, score=1)
+    cache.clear()
+
+    first = scorecard(round_)
+    with django_assert_num_queries(1):  # the previous round, part of the key
+        kept = scorecard(round_)
+
+    assert kept == first == _scorecard(round_, None)
+    assert kept.overall.percent == Decimal(50)
