@@ -12,14 +12,10 @@ surveys' demo does, so that the report's PDF is queued and the register's timeli
 import hashlib
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import escape
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ivanovo_portal.accounts import second_factor
-from ivanovo_portal.accounts.demo import PASSWORD
-from ivanovo_portal.accounts.models import User
+from ivanovo_portal.accounts.demo import demo_account
 from ivanovo_portal.accounts.roles import Role
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.recommendations import letters
@@ -79,23 +75,11 @@ def _aware(day, hour=10, minute=0):
 
 
 def _monitors():
-    """The round's two other monitors, created as ``accounts.demo`` creates the demo accounts:
-    the demo password, the monitor's role and a confirmed authenticator."""
-    group = Group.objects.get(name=Role.NGO_MONITOR)
-    users = {}
-    for username, fields in data.MONITORS.items():
-        user, created = User.objects.get_or_create(
-            username=username, defaults={**fields, "email": f"{username}@example.org"}
-        )
-        if created:
-            user.set_password(PASSWORD)
-            user.save(update_fields=["password"])
-        user.groups.add(group)
-        TOTPDevice.objects.get_or_create(
-            user=user, name=second_factor.AUTHENTICATOR, defaults={"confirmed": True}
-        )
-        users[username] = user
-    return users
+    """The round's two other monitors, demo accounts like the others."""
+    return {
+        username: demo_account(username, Role.NGO_MONITOR, **fields)
+        for username, fields in data.MONITORS.items()
+    }
 
 
 def _create_framework(staff):
