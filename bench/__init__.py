@@ -123,5 +123,24 @@ def timed_median(function, repeat):
     return statistics.median(times)
 
 
+def page(client, url, repeat, name):
+    """A page through the whole Django stack: (queries of one request after a warm-up, median
+    milliseconds over ``repeat`` requests). The request's own session and user look-ups are part
+    of the page, so they are counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {url} answered {response.status_code}")
+
+    get()  # warm up: caches, connection, templates
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    log(f"{name} x {repeat}")
+    return len(queries), timed_median(get, repeat)
+
+
 def log(message):
     print(f"  … {message}", file=sys.stderr, flush=True)

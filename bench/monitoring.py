@@ -186,7 +186,6 @@ def _score(rng, criterion):
 def scorecard_page(round_):
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from monitoring.models import Round
@@ -194,17 +193,7 @@ def scorecard_page(round_):
     client = Client(HTTP_HOST="localhost")
     url = reverse("monitoring:scorecard", args=[round_.slug])
 
-    def get():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise AssertionError(f"GET {url} answered {response.status_code}")
-
-    get()  # warm up: caches, connection, templates
-    with CaptureQueriesContext(connection) as queries:
-        get()
-    query_count = len(queries)
-    bench.log(f"scorecard page x {REPEAT}")
-    page_ms = bench.timed_median(get, REPEAT)
+    query_count, page_ms = bench.page(client, url, REPEAT, "scorecard page")
 
     from monitoring.scorecard import _scorecard, previous_round, scorecard
 

@@ -89,25 +89,12 @@ def _staff_client():
 
 
 def results_page(questionnaire):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     client = _staff_client()
     url = reverse("surveys:results", args=[questionnaire.slug])
 
-    def get():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise AssertionError(f"GET {url} answered {response.status_code}")
-
-    get()  # warm up: caches, connection, templates
-    with CaptureQueriesContext(connection) as queries:
-        get()
-    # The request's own session and user look-ups are part of the page, so they are counted.
-    query_count = len(queries)
-    bench.log(f"results page x {REPEAT}")
-    page_ms = bench.timed_median(get, REPEAT)
+    query_count, page_ms = bench.page(client, url, REPEAT, "results page")
     plain = _plain_sql_runner(questionnaire)
     plain()
     bench.log(f"plain SQL x {REPEAT}")

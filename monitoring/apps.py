@@ -49,7 +49,6 @@ class MonitoringConfig(AppConfig):
         from . import awaiting, exports, indicators, overdue, pdf, personal_data, sheets
         from .demo import seed
         from .models import MonitoringReport
-        from .services.reports import recommendation_change_refusal
 
         kinds.register(
             sheets.SHEET_KIND,
@@ -91,7 +90,7 @@ class MonitoringConfig(AppConfig):
         sources.register(
             MonitoringReport,
             is_public=MonitoringReport.is_public,
-            refuse_change=recommendation_change_refusal,
+            refuse_change=sources.while_published,
             activity=Activity.MONITORING,
         )
 

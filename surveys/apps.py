@@ -21,7 +21,6 @@ class SurveysConfig(AppConfig):
         from . import awaiting, exports, indicators, pdf, take_part
         from .demo import seed
         from .models import AnalysisReport, Questionnaire, Response
-        from .services.reports import recommendation_change_refusal
 
         kinds.register(
             pdf.PAPER_FORM_KIND,
@@ -69,7 +68,7 @@ class SurveysConfig(AppConfig):
         sources.register(
             AnalysisReport,
             is_public=AnalysisReport.is_public,
-            refuse_change=recommendation_change_refusal,
+            refuse_change=sources.while_published,
             activity=Activity.SURVEYS,
         )
 

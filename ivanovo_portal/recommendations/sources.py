@@ -8,7 +8,8 @@ its recommendations belong to::
     sources.register(AnalysisReport, is_public=is_public, activity=Activity.SURVEYS)
 
 A source may also refuse, for now, changes the public would see in its recommendations (a
-published report whose PDF lists them): ``refuse_change(source)`` returns why, or "".
+published report whose PDF lists them): ``refuse_change(source)`` returns why, or "". A report
+that lists its recommendations in a published PDF passes ``refuse_change=while_published``.
 
 A source of a model nobody registered is never linked. Its staff write its recommendations on the
 pages of ``source_pages.py``, which the activity plugs into its URLs.
@@ -17,6 +18,8 @@ pages of ``source_pages.py``, which the activity plugs into its URLs.
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from ivanovo_portal.project import Activity
 from ivanovo_portal.registry import Registry
@@ -49,6 +52,19 @@ def register(model, *, is_public, refuse_change=None, activity=""):
     given) before one of their recommendations changes in public, and file the recommendations
     written from them under ``activity``; registering again replaces."""
     return kinds.register(key_of(model), Source(is_public, refuse_change, activity))
+
+
+def while_published(report):
+    """Why a change the public would see in a report's recommendations (approving one, rewording
+    an approved one) is refused now, or "": a published report's page and PDF list them as they
+    were when it was published."""
+    if not report.is_public():
+        return ""
+    return _(
+        "“%(title)s” is published, and its PDF lists its recommendations as they were then. "
+        "To approve or change one, take the report back to a draft, approve or change the "
+        "recommendation, then publish the report again: its PDF is made anew."
+    ) % {"title": report.title}
 
 
 def _entry(source):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ivanovo_portal.refusals import Refused
 
 from ..models import Area, Criterion, Framework, FrameworkVersion
-from ..services.frameworks import check_scale
+from ..services.frameworks import CRITERION_FIELDS, check_scale
 
 
 class FrameworkForm(forms.ModelForm):
@@ -52,17 +52,7 @@ class CriterionForm(forms.ModelForm):
 
     class Meta:
         model = Criterion
-        fields = [
-            "area",
-            "code",
-            "question",
-            "legal_basis",
-            "evidence_kind",
-            "scope",
-            "weight",
-            "allows_not_applicable",
-            "guidance",
-        ]
+        fields = ["area", *CRITERION_FIELDS]
         widgets = {
             "question": forms.Textarea(attrs={"rows": 3}),
             "guidance": forms.Textarea(attrs={"rows": 3}),

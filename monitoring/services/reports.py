@@ -114,19 +114,6 @@ def unpublish(report, *, user):
     return report
 
 
-def recommendation_change_refusal(report):
-    """Why a change the public would see in the report's recommendations (approving one,
-    rewording an approved one) is refused now, or "": a published report's page and PDF list
-    them as they were when it was published (the register asks, ``sources.change_refusal``)."""
-    if not report.is_public():
-        return ""
-    return _(
-        "“%(title)s” is published, and its PDF lists its recommendations as they were then. "
-        "To approve or change one, take the report back to a draft, approve or change the "
-        "recommendation, then publish the report again: its PDF is made anew."
-    ) % {"title": report.title}
-
-
 def request_report_pdf(report, *, user):
     """Queue (again) the rendering of the report's PDF."""
     return request_document(report, REPORT_KIND, user=user, title=report.title)

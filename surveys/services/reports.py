@@ -166,19 +166,6 @@ def remove_item(item, *, user):
     _pdf_follows(item.report, user)
 
 
-def recommendation_change_refusal(report):
-    """Why a change the public would see in the report's recommendations (approving one,
-    rewording an approved one) is refused now, or "": a published report's page and PDF list
-    them as they were when it was published (the register asks, ``sources.change_refusal``)."""
-    if not report.is_public():
-        return ""
-    return _(
-        "“%(title)s” is published, and its PDF lists its recommendations as they were then. "
-        "To approve or change one, take the report back to a draft, approve or change the "
-        "recommendation, then publish the report again: its PDF is made anew."
-    ) % {"title": report.title}
-
-
 @transaction.atomic
 def publish(report, *, user, at=None):
     """Make the report public, dated ``at`` (now unless told), with its figures as they stand:
