@@ -121,6 +121,14 @@ def observation_rows(round_):
             "second_score__scorer",
         )
         .annotate(evidence_count=Count("evidence"))
+        # An aggregate drops the model's ordering: the framework's order is asked for.
+        .order_by(
+            "criterion__area__position",
+            "criterion__position",
+            "criterion__pk",
+            "settlement__position",
+            "pk",
+        )
     )
     yield OBSERVATION_COLUMNS
     for observation in observations:

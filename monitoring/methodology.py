@@ -83,7 +83,11 @@ class Methodology:
 def methodology_for(round_, *, today=None):
     """The methodology of ``round_`` as its data stand (``today``, the day requests are judged
     overdue on, is Ivanovo's today unless told)."""
-    areas = Area.objects.filter(version=round_.version_id).annotate(n=Count("criteria"))
+    areas = (
+        Area.objects.filter(version=round_.version_id)
+        .annotate(n=Count("criteria"))
+        .order_by("position", "pk")
+    )
     area_counts = [Tally(str(area), area.n) for area in areas]
     observations = round_.observations.submitted()
     by_status = dict(observations.values_list("status").annotate(n=Count("pk")))

@@ -75,6 +75,13 @@ class ExtensionForm(forms.Form):
         required=False,
         help_text=_("Only an extension the municipality notified in time moves the deadline."),
     )
+    extension_days = forms.IntegerField(
+        label=_label("extension_days"),
+        required=False,
+        min_value=1,
+        max_value=14,
+        help_text=_("As the notice gives them; left empty, the most the law allows is counted."),
+    )
 
 
 class AnswerForm(forms.Form):

@@ -51,6 +51,12 @@ class InformationRequest(models.Model):
         _("extension"), max_length=12, choices=Extension.choices, default="", blank=True
     )
     extension_notified_on = models.DateField(_("extension notified on"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(
+        _("days of the extension"),
+        null=True,
+        blank=True,
+        help_text=_("As the notice gives them; the law allows up to 10 or 14 by the ground."),
+    )
     answer = models.CharField(
         _("answer"), max_length=8, choices=Answer.choices, default="", blank=True
     )

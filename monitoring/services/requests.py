@@ -14,7 +14,7 @@ from ivanovo_portal.audit.services import changed, log_action, tracked
 from ivanovo_portal.refusals import Refused
 
 from ..access import is_coordinator, is_member
-from ..deadlines import request_deadline
+from ..deadlines import EXTENSIONS, request_deadline
 from ..models import InformationRequest, Round
 
 Answer = InformationRequest.Answer
@@ -153,11 +153,22 @@ def record_clarification(request, *, user, clarified_on):
 
 
 @transaction.atomic
-def record_extension(request, *, user, extension, extension_notified_on):
-    """Record the extension the municipality notified (чл. 30 and 31 ЗДОИ), or take it back with
-    no extension and no date."""
+def record_extension(request, *, user, extension, extension_notified_on, extension_days=None):
+    """Record the extension the municipality notified (чл. 30 and 31 ЗДОИ) with the days its
+    notice gave (the most the law allows when not given), or take it back with no extension, no
+    date and no days."""
     request = _locked(request)
     _check_may_change(request.round, user)
+    if extension_days is not None:
+        if not extension:
+            raise Refused(_("Choose the ground of the extension."), field="extension")
+        allowed = EXTENSIONS[extension].days
+        if not 1 <= extension_days <= allowed:
+            raise Refused(
+                _("On this ground the law allows an extension of 1 to %(days)d days.")
+                % {"days": allowed},
+                field="extension_days",
+            )
     if extension and extension_notified_on is None:
         raise Refused(
             _("Give the day the municipality notified the extension."),
@@ -170,7 +181,8 @@ def record_extension(request, *, user, extension, extension_notified_on):
         _check_after_submission(request, extension_notified_on, "extension_notified_on")
     request.extension = extension
     request.extension_notified_on = extension_notified_on
-    request.save(update_fields=["extension", "extension_notified_on"])
+    request.extension_days = extension_days
+    request.save(update_fields=["extension", "extension_notified_on", "extension_days"])
     return request
 
 

@@ -95,6 +95,7 @@ def _edit_forms(request, info_request, bound=None):
             initial={
                 "extension": info_request.extension,
                 "extension_notified_on": info_request.extension_notified_on,
+                "extension_days": info_request.extension_days,
             },
             **sent("extension"),
         ),

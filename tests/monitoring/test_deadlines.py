@@ -115,3 +115,18 @@ def test_overdue_counts_from_sofias_date_by_default(monkeypatch):
     assert not is_overdue(request)
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 10, 20, 22, 30, tzinfo=UTC))
     assert is_overdue(request)
+
+
+def test_an_extension_counts_the_days_its_notice_gave(round_, centre, monitor):
+    request = InformationRequest(
+        round=round_,
+        settlement=centre,
+        submitted_on=date(2026, 6, 1),
+        extension=InformationRequest.Extension.VOLUME,
+        extension_notified_on=date(2026, 6, 10),
+        extension_days=5,
+    )
+    # 01.06 + 14 days = 15.06 (a Monday), + 5 days = 20.06, a Saturday: Monday 22.06.
+    assert request_deadline(request) == date(2026, 6, 22)
+    request.extension_days = None  # not given: the most the law allows, 10 days
+    assert request_deadline(request) == date(2026, 6, 25)

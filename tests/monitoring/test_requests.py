@@ -489,3 +489,26 @@ def test_a_request_recorded_as_unanswered_no_longer_awaits(client, round_, staff
 def test_monitors_and_officials_have_no_overdue_section(client, monitor, official, info_request):
     assert overdue_items(client, monitor) is None
     assert overdue_items(client, official) is None
+
+
+def test_an_extension_longer_than_the_law_allows_is_refused(round_, centre, monitor, english):
+    request = InformationRequest.objects.create(
+        round=round_,
+        settlement=centre,
+        subject="Договори",
+        text="Моля, предоставете договорите.",
+        channel=InformationRequest.Channel.EMAIL,
+        submitted_on=round_.period_start,
+    )
+    with pytest.raises(Refused, match="1 to 10 days") as refused:
+        services.record_extension(
+            request,
+            user=monitor,
+            extension=InformationRequest.Extension.VOLUME,
+            extension_notified_on=round_.period_start,
+            extension_days=12,
+        )
+
+    assert refused.value.field == "extension_days"
+    request.refresh_from_db()
+    assert (request.extension, request.extension_days) == ("", None)
