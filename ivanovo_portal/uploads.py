@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import PurePath
 from urllib.parse import quote
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -187,3 +188,21 @@ def _unreadable():
         _("This file is damaged or cannot be read. Save or scan it again and send it once more."),
         code="unreadable",
     )
+
+
+class UploadForm(forms.Form):
+    """A form with one sent ``file``, cleaned by :func:`checked` for the ``user`` who sends it.
+    A subclass names the ``types`` it takes and says so in ``file_help`` (``%(limit)s`` is the
+    size limit), and adds its own fields."""
+
+    types = DOCUMENT_TYPES
+    file_help = _("PDF, JPEG or PNG, up to %(limit)s.")
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["file"].help_text = self.file_help % {"limit": filesizeformat(MAX_BYTES)}
+
+    def clean_file(self):
+        return checked(self.cleaned_data["file"], user=self.user, types=self.types)

@@ -3,7 +3,6 @@ service lands beside the field it concerns."""
 
 from django import forms
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -155,9 +154,8 @@ class FilingCorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(uploads.UploadForm):
     kind = forms.ChoiceField(label=_("Document"), choices=Attachment.Kind.choices)
-    file = forms.FileField(label=_("File"))
     is_public = forms.BooleanField(
         label=_("Publish the signed letter's scan"),
         required=False,
@@ -167,20 +165,14 @@ class AttachmentForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, kinds=Attachment.Kind.values, user=None, **kwargs):
+    def __init__(self, *args, kinds=Attachment.Kind.values, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["file"].help_text = _("PDF, JPEG or PNG, up to %(limit)s.") % {
-            "limit": filesizeformat(uploads.MAX_BYTES)
-        }
+        self.order_fields(["kind", "file"])
         self.fields["kind"].choices = [
             choice for choice in Attachment.Kind.choices if choice[0] in kinds
         ]
         if Attachment.Kind.SIGNED_LETTER not in kinds:
             del self.fields["is_public"]
-
-    def clean_file(self):
-        return uploads.checked(self.cleaned_data["file"], user=self.user)
 
 
 class ResponseForm(forms.Form):

@@ -2,7 +2,6 @@
 names are the arguments of ``services.observations``."""
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import uploads
@@ -50,9 +49,10 @@ class ObservationForm(forms.Form):
         return cls(data, initial=initial, criterion=criterion)
 
 
-class FileEvidenceForm(forms.Form):
+class FileEvidenceForm(uploads.UploadForm):
     prefix = "file"
-    file = forms.FileField(label=_("Photo or document"))
+    types = EVIDENCE_TYPES
+    file_help = _("A photo (JPEG, PNG or WebP) or a PDF document, up to %(limit)s.")
     description = forms.CharField(
         label=_("What it shows"),
         max_length=250,
@@ -60,15 +60,9 @@ class FileEvidenceForm(forms.Form):
         help_text=_("For a photo, what is in it: this is its text alternative."),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["file"].help_text = _(
-            "A photo (JPEG, PNG or WebP) or a PDF document, up to %(limit)s."
-        ) % {"limit": filesizeformat(uploads.MAX_BYTES)}
-
-    def clean_file(self):
-        return uploads.checked(self.cleaned_data["file"], user=self.user, types=EVIDENCE_TYPES)
+        self.fields["file"].label = _("Photo or document")
 
 
 class LinkEvidenceForm(forms.Form):
