@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ivanovo_portal.indicators",
     "ivanovo_portal.accessibility",
     "ivanovo_portal.audit",
+    "ivanovo_portal.meetings",
     "surveys",
     "monitoring",
     "toolkit",
@@ -194,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-answers-due": {
         "task": "ivanovo_portal.recommendations.tasks.send_answer_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Meeting registrants are reminded two days before; each once.
+    "remind-meeting-registrants": {
+        "task": "ivanovo_portal.meetings.tasks.send_reminders",
+        "schedule": crontab(hour=10, minute=0),
     },
     # A render whose worker was killed is queued again within a minute: the broker would deliver
     # its message again only after the visibility timeout.

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("ivanovo_portal.recommendations.urls")),
     path("indicators/", include("ivanovo_portal.indicators.urls")),
     path("accessibility/", include("ivanovo_portal.accessibility.urls")),
+    path("events/", include("ivanovo_portal.meetings.urls")),
     path("privacy/", include("ivanovo_portal.accounts.privacy_urls")),
     path("surveys/", include("surveys.urls")),
     path("monitoring/", include("monitoring.urls")),

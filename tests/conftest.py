@@ -26,6 +26,7 @@ REFERENCE_DATA = {
     ("documents", "0002_permissions"),
     ("indicators", "0002_targets"),
     ("indicators", "0003_recommendations_filed_target"),
+    ("meetings", "0002_permissions"),
     ("monitoring", "0002_role_permissions"),
     ("places", "0002_reference_data"),
     ("recommendations", "0002_roles"),
