@@ -6,6 +6,5 @@ app_name = "campaign"
 
 urlpatterns = [
     path("news/", views.news, name="news"),
-    path("events/", views.events, name="events"),
     path("publications/", views.publications, name="publications"),
 ]

@@ -9,10 +9,6 @@ def news(request):
     return render(request, "campaign/news.html", overview(Activity.CAMPAIGN))
 
 
-def events(request):
-    return render(request, "campaign/events.html", overview(Activity.CAMPAIGN))
-
-
 def publications(request):
     """Every public document an activity or the register publishes, with its checksum."""
     context = overview(Activity.CAMPAIGN) | {"publications": publications_of()}

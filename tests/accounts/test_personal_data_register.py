@@ -26,6 +26,8 @@ NOT_PERSONAL = {
     ("monitoring.Framework", "name"): "a framework of criteria's name",
     ("monitoring.Area", "name"): "an area of criteria's name",
     ("monitoring.Evidence", "name"): "a file's name",
+    ("meetings.Meeting", "address"): "a venue's address",
+    ("meetings.Material", "name"): "a file's name",
 }
 
 

@@ -67,6 +67,8 @@ def test_what_has_passed_its_period_goes_and_the_rest_stays(db, caplog):
         "login_failures": 1,
         "login_failure_counts": 1,
         "accessibility_feedback": 1,
+        "meeting_registrations": 0,
+        "meeting_attendance": 0,
     }
     assert set(Feedback.objects.values_list("pk", flat=True)) == {recent.pk, unanswered.pk}
     assert not Feedback.objects.filter(pk=old.pk).exists()
