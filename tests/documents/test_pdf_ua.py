@@ -9,6 +9,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from ivanovo_portal.documents.registry import kinds
+from ivanovo_portal.meetings.models import Meeting
+from ivanovo_portal.meetings.pdf import SIGN_IN_SHEET_KIND
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.recommendations.models import RegistrySubmission
 from ivanovo_portal.recommendations.pdf import LETTER_KIND
@@ -48,6 +50,7 @@ def sources(demo):
             Round.objects.get(status=Round.Status.FIELDWORK), Settlement.objects.get(slug="pirgovo")
         ),
         MONITORING_REPORT_KIND: MonitoringReport.objects.get(),
+        SIGN_IN_SHEET_KIND: Meeting.objects.get(slug="obsazhdane-krasen-2027"),
     }
 
 
@@ -107,6 +110,7 @@ def test_the_portal_registers_the_kinds_of_pdf_tested_here():
             REPORT_KIND,
             SHEET_KIND,
             MONITORING_REPORT_KIND,
+            SIGN_IN_SHEET_KIND,
         ]
     )
 
@@ -133,7 +137,7 @@ def test_the_emblem_every_chart_and_every_qr_code_have_a_text_alternative(render
         charted = [item.result for item in content.items if item.result.chart]
 
     assert all(figures[0] == EMBLEM for figures in texts.values()), texts
-    assert texts[LETTER_KIND] == texts[PAPER_FORM_KIND] == [EMBLEM]
+    assert texts[LETTER_KIND] == texts[PAPER_FORM_KIND] == texts[SIGN_IN_SHEET_KIND] == [EMBLEM]
     assert len(texts[INVITATION_SLIPS_KIND]) == 1 + SLIPS
     assert all(texts[INVITATION_SLIPS_KIND][1:])
     charts = texts[REPORT_KIND][1:]
