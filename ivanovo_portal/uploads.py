@@ -13,6 +13,7 @@ import hashlib
 import io
 import mimetypes
 import uuid
+import zipfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
@@ -59,6 +60,15 @@ JPEG = FileType("JPEG", "image/jpeg", ".jpg", b"\xff\xd8\xff", image_format="JPE
 PNG = FileType("PNG", "image/png", ".png", b"\x89PNG\r\n\x1a\n", image_format="PNG")
 # RIFF, the length, then the form type.
 WEBP = FileType("WebP", "image/webp", ".webp", b"WEBP", offset=8, image_format="WEBP")
+# A Word document is a ZIP archive; _checked_docx looks inside.
+DOCX = FileType(
+    "DOCX",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".docx",
+    b"PK\x03\x04",
+)
+# An unpacked document larger than this is a ZIP bomb, not a municipal draft.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # The documents people attach: scans and letters.
 DOCUMENT_TYPES = (PDF, JPEG, PNG)
 # Photos: of a meeting, or a monitor's evidence.
@@ -110,7 +120,10 @@ def checked(upload, *, user=None, types=DOCUMENT_TYPES, max_bytes=MAX_BYTES):
             code="type",
             params={"types": ", ".join(accepted.label for accepted in types)},
         )
-    data = _redrawn_image(data, kind.image_format) if kind.image_format else _checked_pdf(data)
+    if kind.image_format:
+        data = _redrawn_image(data, kind.image_format)
+    else:
+        data = _checked_docx(data) if kind is DOCX else _checked_pdf(data)
     return CheckedFile(upload.name[:255], kind.content_type, kind.extension, data)
 
 
@@ -149,6 +162,19 @@ def _checked_pdf(data):
     except Exception as error:  # any failure to parse it means it is not a PDF we can keep
         raise _unreadable() from error
     if not pages:
+        raise _unreadable()
+    return data
+
+
+def _checked_docx(data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise _unreadable() from error
+    names = {member.filename for member in members}
+    unpacked = sum(member.file_size for member in members)
+    if "word/document.xml" not in names or unpacked > MAX_UNPACKED_BYTES:
         raise _unreadable()
     return data
 
