@@ -28,6 +28,7 @@ NOT_PERSONAL = {
     ("monitoring.Evidence", "name"): "a file's name",
     ("meetings.Meeting", "address"): "a venue's address",
     ("meetings.Material", "name"): "a file's name",
+    ("consultations.Annex", "name"): "a file's name",
 }
 
 

@@ -67,6 +67,7 @@ def test_what_has_passed_its_period_goes_and_the_rest_stays(db, caplog):
         "login_failures": 1,
         "login_failure_counts": 1,
         "accessibility_feedback": 1,
+        "consultation_commenters": 0,
         "meeting_registrations": 0,
         "meeting_attendance": 0,
     }
