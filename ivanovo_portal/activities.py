@@ -99,22 +99,6 @@ ACTIVITIES = [
             "People see the schedule, register, comment on the documents online and take "
             "part on the spot; reports with recommendations go to the municipality."
         ),
-        Coming(
-            format_lazy(
-                _(
-                    "In the project's plan the 13 public discussions, one in each settlement, "
-                    "take place within the project's term, {start} – {end}."
-                ),
-                start=f"{PROJECT.start:%d.%m.%Y}",
-                end=f"{PROJECT.end:%d.%m.%Y}",
-            ),
-            (
-                _("the schedule of the discussions and registration for them"),
-                _("the documents discussed, with comments online"),
-                _("who took part, by stakeholder group, and the minutes"),
-                _("the reports, whose recommendations go into the register"),
-            ),
-        ),
     ),
     ActivityArea(
         Activity.CAMPAIGN,

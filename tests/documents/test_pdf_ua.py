@@ -8,6 +8,11 @@ from django.core.management import call_command
 from django.utils import translation
 from pypdf import PdfReader
 
+from consultations import kit
+from consultations.models import Consultation, ConsultationMeeting, ConsultationReport
+from consultations.reports_pdf import MINUTES_KIND
+from consultations.reports_pdf import REPORT_KIND as CONSULTATION_REPORT_KIND
+from consultations.statement_pdf import STATEMENT_KIND
 from ivanovo_portal.documents.registry import kinds
 from ivanovo_portal.meetings.models import Meeting
 from ivanovo_portal.meetings.pdf import SIGN_IN_SHEET_KIND
@@ -41,6 +46,7 @@ def sources(demo):
     """A source from the demo for each kind of PDF."""
     questionnaire = Questionnaire.objects.get(slug="grazhdani-i-npo-2022")
     codes = responses.create_invitations(questionnaire, count=SLIPS, label="Красен")
+    piro = Consultation.objects.get(slug="piro-2021-2027-aktualizatsiya")
     return {
         LETTER_KIND: RegistrySubmission.objects.order_by("pk").first(),
         PAPER_FORM_KIND: questionnaire,
@@ -51,6 +57,14 @@ def sources(demo):
         ),
         MONITORING_REPORT_KIND: MonitoringReport.objects.get(),
         SIGN_IN_SHEET_KIND: Meeting.objects.get(slug="obsazhdane-krasen-2027"),
+        STATEMENT_KIND: piro,
+        CONSULTATION_REPORT_KIND: ConsultationReport.objects.get(
+            meeting__isnull=True, consultation=piro
+        ),
+        MINUTES_KIND: ConsultationMeeting.objects.get(meeting__slug="obsazhdane-pirgovo-2023"),
+        kit.NOTICE_KIND: ConsultationMeeting.objects.get(meeting__slug="obsazhdane-krasen-2027"),
+        kit.SUMMARY_KIND: piro,
+        kit.FORM_KIND: piro,
     }
 
 
@@ -111,6 +125,12 @@ def test_the_portal_registers_the_kinds_of_pdf_tested_here():
             SHEET_KIND,
             MONITORING_REPORT_KIND,
             SIGN_IN_SHEET_KIND,
+            STATEMENT_KIND,
+            CONSULTATION_REPORT_KIND,
+            MINUTES_KIND,
+            kit.NOTICE_KIND,
+            kit.SUMMARY_KIND,
+            kit.FORM_KIND,
         ]
     )
 
@@ -137,7 +157,9 @@ def test_the_emblem_every_chart_and_every_qr_code_have_a_text_alternative(render
         charted = [item.result for item in content.items if item.result.chart]
 
     assert all(figures[0] == EMBLEM for figures in texts.values()), texts
-    assert texts[LETTER_KIND] == texts[PAPER_FORM_KIND] == texts[SIGN_IN_SHEET_KIND] == [EMBLEM]
+    for kind in (LETTER_KIND, PAPER_FORM_KIND, SIGN_IN_SHEET_KIND, STATEMENT_KIND, kit.FORM_KIND):
+        assert texts[kind] == [EMBLEM], kind
+    assert all(texts[kit.NOTICE_KIND]) and len(texts[kit.NOTICE_KIND]) == 2  # and its QR code
     assert len(texts[INVITATION_SLIPS_KIND]) == 1 + SLIPS
     assert all(texts[INVITATION_SLIPS_KIND][1:])
     charts = texts[REPORT_KIND][1:]

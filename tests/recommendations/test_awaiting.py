@@ -114,6 +114,6 @@ def test_the_landing_page_runs_as_many_queries_for_many_items_as_for_few(
     few = queries_for(client, user)
     _many(staff, 8)
 
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(30):
         many = queries_for(client, user)
     assert many == few
