@@ -51,6 +51,11 @@ urlpatterns = [
         name="manage_meeting_unlink",
     ),
     path("<consultation:slug>/", documents.detail, name="detail"),
+    path(
+        "<consultation:slug>/sections/<slug:key>/comments/",
+        documents.section_comments,
+        name="section_comments",
+    ),
     path("<consultation:slug>/v<int:number>/", documents.version, name="version"),
     path("<consultation:slug>/compare/", documents.compare, name="compare"),
     path("<consultation:slug>/annexes/<int:pk>/", documents.annex, name="annex"),

@@ -1,18 +1,22 @@
 """The public pages of a consultation's document: the consultation with its sections,
 each version and the comparison of two, and the annexes."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from ivanovo_portal import uploads
 
 from .. import diff
+from ..comments import comments_by_section
 from ..documents import consultation_page, version_of
 from ..minutes import published_reports
 from ..models import Annex, Consultation
+from ..services.documents import current_version
 from ..statement import due_of
 
 VIEW = "consultations.view_consultation"
+COMMENTS_PER_PAGE = 50
 
 
 def get_consultation_for_user(request, slug):
@@ -31,6 +35,23 @@ def detail(request, slug):
         "reports": published_reports(consultation),
     }
     return render(request, "consultations/detail.html", context)
+
+
+def section_comments(request, slug, key):
+    """Every published comment on one section of the current version (those on the same section
+    of earlier versions too), a page at a time: the consultation's page shows the latest few."""
+    consultation = get_consultation_for_user(request, slug)
+    version = current_version(consultation)
+    section = get_object_or_404(version.sections, key=key) if version else None
+    if section is None:
+        raise Http404
+    comments = comments_by_section(consultation, version).get(section.pk, [])
+    page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/section_comments.html",
+        {"consultation": consultation, "section": section, "page_obj": page},
+    )
 
 
 def _version_or_404(consultation, number):
