@@ -13,7 +13,8 @@ from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import Activity
 from monitoring.access import is_member, may_see
 from monitoring.models import Criterion, Evidence, Membership, Observation, Round
-from monitoring.scorecard import chart, open_data, overall_figures, scorecard, settlement_label
+from monitoring.open_data import open_data
+from monitoring.scorecard import chart, overall_figures, scorecard, settlement_label
 from monitoring.services.replies import reply_state
 
 IN_PROGRESS = [Round.Status.FIELDWORK, Round.Status.VERIFICATION, Round.Status.REPLY]
