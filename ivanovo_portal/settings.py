@@ -134,6 +134,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ivanovo_portal.context_processors.project",
             ],
+            # The project package is not an app: its template tags are named here.
+            "libraries": {"markdown": "ivanovo_portal.templatetags.markdown"},
         },
     },
 ]

@@ -23,6 +23,7 @@ from ivanovo_portal.accounts.roles import Role
 REFERENCE_DATA = {
     ("accessibility", "0002_permissions"),
     ("accounts", "0002_roles"),
+    ("campaign", "0002_permissions"),
     ("consultations", "0002_permissions"),
     ("documents", "0002_permissions"),
     ("indicators", "0002_targets"),

@@ -67,6 +67,8 @@ class GeneratedDocument(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Downloads of a public document by anyone but staff, for the campaign's reach figures.
+    downloads = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
     worker = models.CharField(_("worker"), max_length=255, blank=True)

@@ -80,6 +80,11 @@ class Meeting(models.Model):
     status_note = models.CharField(
         _("why"), max_length=250, blank=True, help_text=_("Shown when postponed or cancelled.")
     )
+    certificates = models.BooleanField(
+        _("certificates of attendance"),
+        default=False,
+        help_text=_("People checked in get a certificate once the meeting is closed."),
+    )
     # iCalendar's SEQUENCE: raised on every change registrants are told of, so that calendars
     # replace the event instead of adding a second one.
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -123,6 +128,12 @@ class ProgrammeItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="programme")
     starts_at = models.DateTimeField(_("starts"))
     title = models.CharField(_("title"), max_length=250)
+    session = models.CharField(
+        _("session"),
+        max_length=150,
+        blank=True,
+        help_text=_("A conference's programme is shown by session; items in a row share one."),
+    )
     speakers = models.ManyToManyField(
         "Speaker", related_name="items", blank=True, verbose_name=_("speakers")
     )
@@ -279,6 +290,8 @@ class Attendance(models.Model):
     way = models.CharField(_("recorded"), max_length=8, choices=Way.choices)
     recorded_by = done_by(_("recorded by"))
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # When the certificate of attendance was e-mailed: once, even if the task runs twice.
+    certificate_sent_at = done_at(_("certificate sent at"))
 
     class Meta:
         ordering = ["recorded_at", "pk"]

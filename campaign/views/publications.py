@@ -5,10 +5,6 @@ from ivanovo_portal.documents.selectors import publications as publications_of
 from ivanovo_portal.project import Activity
 
 
-def news(request):
-    return render(request, "campaign/news.html", overview(Activity.CAMPAIGN))
-
-
 def publications(request):
     """Every public document an activity or the register publishes, with its checksum."""
     context = overview(Activity.CAMPAIGN) | {"publications": publications_of()}

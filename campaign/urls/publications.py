@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ..views import publications
+
+urlpatterns = [
+    path("publications/", publications.publications, name="publications"),
+]
