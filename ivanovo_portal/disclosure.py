@@ -13,6 +13,7 @@ attendance, scores) and show the cells ``protect()`` leaves.
 """
 
 from collections import defaultdict
+from fractions import Fraction
 
 MINIMUM = 5
 
@@ -100,8 +101,10 @@ class Table:
 
     def _next_to_hide(self, equations, key, given_by, hidden):
         """A shown cell whose hiding stops ``key`` from being worked out the way it was: in the
-        equation that gave it, or further back in those that gave that equation's other cells."""
-        seen, pending = set(), [given_by[key]]
+        equation that gave it, or further back in those that gave that equation's other cells —
+        the nearest non-zero one (the smallest of its equation), a zero only when there is none
+        (a withheld zero reads oddly, and the cell that gave the secret away is further back)."""
+        seen, pending, zero = set(), [given_by[key]], None
         while pending:
             index = pending.pop(0)
             if index in seen:
@@ -112,10 +115,13 @@ class Table:
                 for cell in equations[index]
                 if cell in self.shown and cell not in hidden and cell not in self.fixed
             ]
-            if candidates:
-                return min(candidates, key=lambda c: (self.values[c] == 0, self.values[c], repr(c)))
+            non_zero = [cell for cell in candidates if self.values[cell] != 0]
+            if non_zero:
+                return min(non_zero, key=lambda c: (self.values[c], repr(c)))
+            if candidates and zero is None:
+                zero = min(candidates, key=repr)
             pending.extend(given_by[cell] for cell in equations[index] if cell in given_by)
-        return None
+        return zero
 
 
 def _worked_out(equations, known, by_cell):
@@ -138,3 +144,60 @@ def _worked_out(equations, known, by_cell):
             if unknown_count[other] == 1:
                 queue.append(other)
     return given_by
+
+
+class Ledger:
+    """What anyone can work out from figures published one after another, kept exact: linear
+    equations between counts (published cells, and sums that tie them), reduced as they come
+    (Gauss–Jordan over fractions). Unlike ``Table``'s search, it sees what follows from any
+    combination of equations — a total minus an earlier total, minus the meetings shown, minus
+    another meeting's own total. Rows are replaced, never changed in place, so ``save()`` is a
+    cheap copy for trying a publication and taking it back."""
+
+    def __init__(self):
+        self.rows = {}  # pivot: ({key: coefficient}, value); no pivot appears in another row
+
+    def learn(self, coefficients, value):
+        """Add what ``sum(coefficient × key) = value`` tells."""
+        row, value = self._reduce(dict(coefficients), Fraction(value))
+        if not row:
+            return
+        pivot = min(row, key=repr)
+        scale = row[pivot]
+        row = {key: Fraction(c) / scale for key, c in row.items()}
+        value /= scale
+        for other, (known, known_value) in list(self.rows.items()):
+            factor = known.get(pivot)
+            if factor:
+                merged = dict(known)
+                for key, coefficient in row.items():
+                    merged[key] = merged.get(key, 0) - factor * coefficient
+                self.rows[other] = (
+                    {key: c for key, c in merged.items() if c},
+                    known_value - factor * value,
+                )
+        self.rows[pivot] = (row, value)
+
+    def knows(self, key):
+        """The value of ``key`` if what was learnt determines it, else None."""
+        row = self.rows.get(key)
+        if row is not None and len(row[0]) == 1:
+            return row[1]
+        return None
+
+    def save(self):
+        return dict(self.rows)
+
+    def restore(self, saved):
+        self.rows = saved
+
+    def _reduce(self, row, value):
+        for pivot in [key for key in row if key in self.rows]:
+            factor = row.get(pivot)
+            if not factor:
+                continue
+            known, known_value = self.rows[pivot]
+            for key, coefficient in known.items():
+                row[key] = row.get(key, 0) - factor * coefficient
+            value -= factor * known_value
+        return {key: c for key, c in row.items() if c}, value

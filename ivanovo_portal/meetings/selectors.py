@@ -2,19 +2,27 @@
 settlement, per meeting and in total — exactly for staff, under disclosure control for the public.
 
 The public reads the counts of each closed meeting (attendance is final once closed, so a
-meeting's figures do not move while people watch) and their total. All these views are one table
-(``ivanovo_portal.disclosure``): no cell, nor a meeting's total minus its other cells, nor the
-total of all meetings minus the others, describes fewer than ``MINIMUM`` people.
+meeting's figures never move) and their total, which grows each time a meeting closes. Anyone
+may have kept every earlier version of the total, so the protection replays the closings in
+their order: after each one, the views published until then (every closed meeting and every
+earlier total, with what each withheld) and the new ones form one table
+(``ivanovo_portal.disclosure``), tied by "this total = the previous one + the meeting just
+closed". No cell, nor anything worked out from the views of any moments together — a meeting's
+number minus its other cells, a total minus an earlier one, minus the meetings shown — describes
+fewer than ``MINIMUM`` people; and a total cell is shown only where what it adds to its last
+shown value, beyond cells shown, is none or at least ``MINIMUM`` people.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import translation
 
-from ivanovo_portal.disclosure import MINIMUM, Table
+from ivanovo_portal.disclosure import MINIMUM, Ledger, Table
 from ivanovo_portal.places.models import Settlement, StakeholderGroup
 
 from .models import Attendance, Meeting, Registration
@@ -23,6 +31,8 @@ from .models import Attendance, Meeting, Registration
 SEARCH_RESULTS = 20
 # Check-ins listed at the door, the latest first, for a correction.
 RECENT = 15
+# Until the next closing changes the set, the replay of the closings is kept (seconds).
+WITHHELD_KEPT = 30 * 24 * 3600
 
 
 # The door
@@ -184,30 +194,111 @@ def public_attendance():
     tallies = _tally(meetings)
     names = groups, places = _names()
     keys = [("group", group.pk) for group in groups] + [("place", place.pk) for place in places]
-    hidden = _protect([tallies[meeting.pk] for meeting in meetings], keys)
-
-    def withheld(view):
-        return {key[len(view) :] for key in hidden if key[: len(view)] == view}
-
+    meetings_withheld, totals_withheld = _withheld(
+        meetings, [tallies[m.pk] for m in meetings], keys
+    )
     counts = {
-        meeting.pk: _counts(tallies[meeting.pk], names, withheld(("m", i)))
+        meeting.pk: _counts(tallies[meeting.pk], names, meetings_withheld[i])
         for i, meeting in enumerate(meetings)
     }
-    total = _counts(_summed(tallies.values()), names, withheld(("t",)))
-    return PublicAttendance(counts, total if meetings else None)
+    if not meetings:
+        return PublicAttendance(counts, None)
+    total = _counts(_summed(tallies.values()), names, totals_withheld[-1])
+    return PublicAttendance(counts, total)
 
 
-def _protect(tallies, keys):
-    """The cells to withhold of the meetings' views ``("m", i, *key)`` and of their total
-    ``("t", *key)``, protected together (see the module). Each meeting is protected on its own
-    first: starting from what each must withhold anyway, the total keeps what the meetings'
-    suppressions already cover, instead of the first cell the search happens to reach."""
-    views = [(("m", i), tally) for i, tally in enumerate(tallies)]
-    withheld = set().union(*(_table([view], keys).protect() for view in views))
-    table = _table([*views, (("t",), _summed(tallies))], keys)
-    for key in keys:
-        table.total(("t", *key), [("m", i, *key) for i in range(len(tallies))])
-    return table.protect(withheld=withheld)
+def _withheld(meetings, tallies, keys):
+    """What each closed meeting and each version of the total withhold, replayed once per set
+    of closed meetings (their attendance is final: the set and the order of the closings say
+    it all) and kept in the cache."""
+    closings = [(meeting.pk, meeting.closed_at.isoformat()) for meeting in meetings]
+    signature = hashlib.sha256(repr((closings, keys)).encode()).hexdigest()
+
+    def replay():
+        history = _History(tallies, keys)
+        return history.meetings, [withheld for _, withheld in history.totals]
+
+    return cache.get_or_set(f"meetings:withheld:{signature}", replay, timeout=WITHHELD_KEPT)
+
+
+class _History:
+    """What the public read after each closing, replayed: ``meetings[i]`` the keys withheld of
+    the i-th meeting closed, ``totals[j]`` the total after the j-th closing and its keys
+    withheld (see the module).
+
+    Each closing publishes the meeting's cells, then the new total's, one at a time into
+    ``Ledger``s of what anyone can work out (one per dimension: groups and settlements are tied
+    only by the number of people, which is public); a cell that would let anyone work out a
+    cell withheld, now or earlier, is withheld too."""
+
+    def __init__(self, tallies, keys):
+        self.tallies, self.keys = tallies, keys
+        self.meetings, self.totals = [], []
+        self.ledgers = {"group": Ledger(), "place": Ledger()}
+        self.withheld = set()  # every cell withheld so far, as ("m" or "t", step, *key)
+        running = {("n",): 0}
+        for tally in tallies:
+            running = _summed([running, tally])
+            self._close(tally, running)
+
+    def _close(self, tally, total):
+        step = len(self.meetings)
+        for key in self.keys:
+            # This total = the previous one + the meeting just closed, for every cell.
+            previous = {("t", step - 1, *key): -1} if step else {}
+            self._ledger(key).learn({("t", step, *key): 1, ("m", step, *key): -1, **previous}, 0)
+        for dimension, ledger in self.ledgers.items():
+            cells = {("m", step, *key): 1 for key in self.keys if key[0] == dimension}
+            ledger.learn(cells, tally[("n",)])
+        # The meeting on its own first (a small cell, and what its number minus the others
+        # would give away), then each other cell, zeros and small ones first.
+        meeting = set(_table([(("m", step), tally)], self.keys).protect())
+        self.withheld |= meeting
+        for key in sorted(self.keys, key=lambda key: (tally.get(key, 0), repr(key))):
+            if ("m", step, *key) not in meeting and not self._publish(("m", step), key, tally):
+                meeting.add(("m", step, *key))
+        meeting = {cell[2:] for cell in meeting}
+        # The total: its small cells, and those that would add too few people, withheld first;
+        # then the others, the largest first (they tell the least about anyone).
+        withheld = {
+            key
+            for key in self.keys
+            if 0 < total.get(key, 0) < MINIMUM or self._adds_few(key, meeting)
+        }
+        self.withheld |= {("t", step, *key) for key in withheld}
+        for key in sorted(self.keys, key=lambda key: (-total.get(key, 0), repr(key))):
+            if key not in withheld and not self._publish(("t", step), key, total):
+                withheld.add(key)
+        self.meetings.append(meeting)
+        self.totals.append((total, withheld))
+
+    def _ledger(self, key):
+        return self.ledgers[key[0]]
+
+    def _publish(self, view, key, values):
+        """Publish the cell ``key`` of ``view`` unless anyone could then work out a cell
+        withheld; say whether it was published."""
+        ledger = self._ledger(key)
+        saved = ledger.save()
+        ledger.learn({(*view, *key): 1}, values.get(key, 0))
+        if any(ledger.knows(cell) is not None for cell in self.withheld if cell[2] == key[0]):
+            ledger.restore(saved)
+            self.withheld.add((*view, *key))
+            return False
+        return True
+
+    def _adds_few(self, key, meeting):
+        """Whether showing the total's ``key`` now tells of 1 to MINIMUM - 1 people withheld
+        since its last shown value: the withheld cells of the meetings closed since, together."""
+        step = len(self.meetings)
+        last = next((j for j in range(step - 1, -1, -1) if key not in self.totals[j][1]), -1)
+        withheld = [*self.meetings[last + 1 :], meeting]
+        added = sum(
+            self.tallies[i].get(key, 0)
+            for i, keys in enumerate(withheld, start=last + 1)
+            if key in keys
+        )
+        return 0 < added < MINIMUM
 
 
 def _table(views, keys):
