@@ -26,13 +26,14 @@ class MeetingsConfig(AppConfig):
         from ivanovo_portal.demo import seeders
         from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
 
-        from . import demo, pdf, privacy
+        from . import certificates, demo, pdf, privacy
         from .services import content
 
         kinds.register(
             pdf.SIGN_IN_SHEET_KIND,
             DocumentKind(label=_("Sign-in sheet"), renderer=as_pdf(pdf.render_sign_in_sheet_pdf)),
         )
+        certificates.register()
         seeders.register(self.label, demo.seed)
         privacy.declare()
         for code, label in (*ACTIONS, *content.ACTIONS):

@@ -1,7 +1,8 @@
 """E-mails to the people registered for a meeting: the confirmation, the waiting-list notice, the
-place that opened for them, a change of time or place, a postponement or cancellation, and the
-reminder two days before. Only to registrants who gave an address; sent by Celery workers
-(``tasks``), queued once the change they tell of is committed.
+place that opened for them, a change of time or place, a postponement or cancellation, the
+reminder two days before, and after a meeting that gives them, the certificate of attendance.
+Only to registrants who gave an address; sent by Celery workers (``tasks``), queued once the
+change they tell of is committed.
 
 Each states the meeting's date, time and place in its body, in Sofia time and in the portal's
 language, as plain text with what people typed kept as typed; those that confirm a place or
@@ -17,6 +18,7 @@ from django.core.mail import EmailMessage, mailers
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -25,7 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from ivanovo_portal.project import PROJECT
 
 from . import ics, links
-from .models import Meeting, Registration
+from .certificates import certified
+from .models import Attendance, Meeting, Registration
 
 logger = logging.getLogger(__name__)
 # Meetings whose registrants are still told and reminded.
@@ -192,3 +195,63 @@ def send_reminders(now=None):
             continue
         reminded += 1
     return reminded
+
+
+# Certificates of attendance
+
+
+def certificate_url(registration):
+    """The absolute address that downloads the certificate of ``registration``'s holder."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("meetings:certificate", args=[registration.code])
+    return f"{settings.PORTAL_URL}{path}"
+
+
+def certificate_message(attendance):
+    """The e-mail that gives ``attendance``'s person the link to their certificate, saying why
+    they receive it and that it is the only one."""
+    meeting, registration = attendance.meeting, attendance.registration
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+        subject = gettext("Your certificate of attendance: “%(title)s”") % {"title": meeting.title}
+        body = render_to_string(
+            "meetings/email/certificate.txt",
+            {
+                "attendance": attendance,
+                "meeting": meeting,
+                "when": when(meeting),
+                "where": ics.location(meeting),
+                "certificate_url": certificate_url(registration),
+                "project": PROJECT,
+                "portal_url": settings.PORTAL_URL,
+            },
+        )
+    return EmailMessage(
+        # A title is one line in the subject, whatever was typed into it.
+        " ".join(subject.split()),
+        body,
+        to=[registration.email],
+        reply_to=[PROJECT.beneficiary_email] if PROJECT.beneficiary_email else None,
+    )
+
+
+def certificates_due():
+    """Attendance with a certificate whose registrant gave an e-mail address and has not been
+    sent it."""
+    return certified().filter(certificate_sent_at__isnull=True).exclude(registration__email="")
+
+
+def send_certificate(attendance_id):
+    """E-mail one attendee their certificate, once: the row is claimed before the e-mail goes and
+    given back if it cannot be sent (the task tries again). How many were sent, 0 or 1."""
+    due = certificates_due().select_related("meeting", "registration")
+    attendance = due.filter(pk=attendance_id).first()
+    if attendance is None:
+        return 0
+    claimed = Attendance.objects.filter(pk=attendance.pk, certificate_sent_at__isnull=True)
+    if not claimed.update(certificate_sent_at=timezone.now()):
+        return 0  # another run took it meanwhile
+    try:
+        return mailers.default.send_messages([certificate_message(attendance)])
+    except Exception:
+        Attendance.objects.filter(pk=attendance.pk).update(certificate_sent_at=None)
+        raise

@@ -19,6 +19,12 @@ def send_notice(registration_id, notice):
     return emails.send(registration_id, notice)
 
 
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_certificate(attendance_id):
+    """E-mail one attendee their certificate of attendance; once, however often this runs."""
+    return emails.send_certificate(attendance_id)
+
+
 @shared_task(acks_late=True)
 def send_reminders():
     """Daily, by Celery beat: remind registrants of the meetings in two days; each once, however
@@ -31,14 +37,20 @@ def notify(registrations, notice):
     has an e-mail address."""
     ids = [registration.pk for registration in registrations if registration.email]
     if ids:
-        transaction.on_commit(partial(_queue, ids, notice))
+        transaction.on_commit(partial(_queue, send_notice, ids, str(notice)))
 
 
-def _queue(ids, notice):
-    for registration_id in ids:
+def send_certificates(attendance_ids):
+    """Once the current transaction commits, queue the certificate e-mail of each attendance."""
+    if attendance_ids:
+        transaction.on_commit(partial(_queue, send_certificate, attendance_ids))
+
+
+def _queue(task, ids, *arguments):
+    for pk in ids:
         try:
-            send_notice.delay(registration_id, str(notice))
+            task.delay(pk, *arguments)
         except BrokerError:
             # The change is committed and must not fail now; the page shows the person the truth.
-            logger.exception("Could not queue the %s notices of registrations %s", notice, ids)
+            logger.exception("Could not queue %s%s for %s", task.name, arguments, ids)
             return

@@ -361,6 +361,6 @@ def test_one_meeting_comes_as_a_calendar_file(client, meeting):
     assert client.get(reverse("meetings:ics", args=[meeting.slug])).status_code == 404
 
 
-def test_the_campaigns_events_link_leads_to_the_meetings(client):
+def test_the_campaigns_events_link_leads_to_its_events(client):
     html = client.get(reverse("campaign:news")).content.decode()
-    assert f'href="{reverse("meetings:list")}"' in html
+    assert f'href="{reverse("campaign:events")}"' in html

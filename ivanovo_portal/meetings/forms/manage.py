@@ -55,6 +55,7 @@ class MeetingForm(forms.ModelForm):
             "capacity",
             "registration_opens_at",
             "registration_closes_at",
+            "certificates",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -84,6 +85,15 @@ class ProgrammeItemForm(forms.Form):
         label=_("Starts at"), widget=TimeInput(), help_text=_("On the day of the meeting.")
     )
     title = forms.CharField(label=_("Title"), max_length=250)
+    session = forms.CharField(
+        label=_("Session"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "For a conference: items in a row with the same session are shown under its name, "
+            "e.g. “Session 1: Results of the surveys”."
+        ),
+    )
     speakers = forms.ModelMultipleChoiceField(
         label=_("Speakers"),
         queryset=None,

@@ -1,6 +1,7 @@
 """Attendance at a meeting: registrants checked in at the door (by code, by the QR code of their
 confirmation, found by name), walk-ins, a signed paper sheet typed in, its scan kept privately, and
-the meeting closed once held, after which its attendance is final.
+the meeting closed once held, after which its attendance is final and, for a meeting that gives
+them, the certificates of attendance are sent.
 
 Every operation locks the meeting's row, so two phones at the same door never check one person in
 twice, and nothing changes once the meeting is closed."""
@@ -17,6 +18,8 @@ from ivanovo_portal.audit.services import created, log_action
 from ivanovo_portal.places.models import Settlement, StakeholderGroup
 from ivanovo_portal.refusals import Refused
 
+from .. import tasks
+from ..emails import certificates_due
 from ..models import Attendance, Meeting, Registration, SignedSheet
 
 Way = Attendance.Way
@@ -239,4 +242,21 @@ def close_meeting(meeting, *, user):
         user=user,
         changes={"attendance": ["", str(meeting.attendance.count())]},
     )
+    if meeting.certificates:
+        send_certificates(meeting)
     return meeting
+
+
+def send_certificates(meeting):
+    """Once the current transaction commits, queue the certificate e-mail of each registrant
+    checked in at ``meeting`` who gave an address and has not been sent it; how many. Each is
+    sent once however often this runs (``emails.send_certificate`` claims the row)."""
+    if not meeting.certificates:
+        raise Refused(
+            _("This meeting gives no certificates of attendance: turn them on in its details.")
+        )
+    if meeting.closed_at is None:
+        raise Refused(_("Certificates are sent once the meeting is closed: attendance is final."))
+    due = list(certificates_due().filter(meeting=meeting).values_list("pk", flat=True))
+    tasks.send_certificates(due)
+    return len(due)

@@ -17,7 +17,7 @@ from ivanovo_portal.refusals import Refused
 from ..models import Material, Meeting, ProgrammeItem, Speaker
 
 # The fixed first words of addresses under /events/, which come before the meetings' own.
-RESERVED_SLUGS = {"manage", "feed", "cancel", "door", "new", "materials", "speakers"}
+RESERVED_SLUGS = {"manage", "feed", "cancel", "door", "new", "materials", "speakers", "certificate"}
 # The labels of this module's entries in the audit history (registered in apps.py).
 ACTIONS = (
     ("meetings.created", _("Meeting created as a draft")),
@@ -100,11 +100,15 @@ def _check_speakers(meeting, speakers):
 
 
 @transaction.atomic
-def add_programme_item(meeting, *, user, time, title, speakers=(), position=0):
-    """Add an item to the programme at ``time`` on the meeting's day."""
+def add_programme_item(meeting, *, user, time, title, speakers=(), position=0, session=""):
+    """Add an item to the programme at ``time`` on the meeting's day, in ``session`` if any."""
     _check_speakers(meeting, speakers)
     item = ProgrammeItem.objects.create(
-        meeting=meeting, starts_at=_programme_time(meeting, time), title=title, position=position
+        meeting=meeting,
+        starts_at=_programme_time(meeting, time),
+        title=title,
+        session=session.strip(),
+        position=position,
     )
     item.speakers.set(speakers)
     log_action(meeting, "meetings.programme_changed", user=user, changes={"title": ["", title]})
@@ -112,13 +116,13 @@ def add_programme_item(meeting, *, user, time, title, speakers=(), position=0):
 
 
 @transaction.atomic
-def update_programme_item(item, *, user, time, title, speakers=(), position=0):
-    """Change an item's time, title, speakers or place among items at the same time."""
+def update_programme_item(item, *, user, time, title, speakers=(), position=0, session=""):
+    """Change an item's time, title, session, speakers or place among items at the same time."""
     meeting = item.meeting
     _check_speakers(meeting, speakers)
     old_title = item.title
     item.starts_at = _programme_time(meeting, time)
-    item.title, item.position = title, position
+    item.title, item.session, item.position = title, session.strip(), position
     item.save()
     item.speakers.set(speakers)
     log_action(

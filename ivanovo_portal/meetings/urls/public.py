@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from ..views import public, registrations
+from ..views import certificates, public, registrations
 
 urlpatterns = [
     # A token is a code, a dot and a signature: never a meeting's address ("cancel/register/").
     re_path(r"^cancel/(?P<token>[A-Z0-9]+\.[\w-]+)/$", registrations.cancel, name="cancel"),
+    path("certificate/<str:code>/", certificates.certificate, name="certificate"),
     path("<slug:slug>/register/", registrations.register, name="register"),
     path("<slug:slug>/registered/<str:code>/", registrations.registered, name="registered"),
     path("", public.meeting_list, name="list"),

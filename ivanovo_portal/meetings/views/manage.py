@@ -171,6 +171,7 @@ def programme_item(request, slug, pk):
     initial = {
         "time": timezone.localtime(item.starts_at).time(),
         "title": item.title,
+        "session": item.session,
         "speakers": list(item.speakers.all()),
         "position": item.position,
     }

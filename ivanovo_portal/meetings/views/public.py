@@ -50,27 +50,29 @@ def meeting_list(request):
     return render(request, "meetings/list.html", {"filter": filterset, "page_obj": page_obj})
 
 
-def meeting_detail(request, slug):
-    """Everything a resident needs on a phone: when (Sofia time), where, access, the places left,
-    the registration form, the programme, the speakers and the public materials."""
-    meeting = _get_meeting_for_reader(request, slug)
+def page_context(request, meeting):
+    """What a meeting's page shows of ``meeting`` (from ``listings.meeting_page``) beside it: its
+    duration, places and registration with the form while open; also the campaign's event pages."""
     state = listings.registration_state(meeting)
     challenge = floods.challenge_for(request, REGISTER) if state == "open" else None
     for material in meeting.public_materials:
         material.type_label = listings.FILE_TYPES.get(material.content_type, "")
-    return render(
-        request,
-        "meetings/detail.html",
-        {
-            "meeting": meeting,
-            "duration": listings.duration(meeting),
-            "places_left": listings.places_left(meeting),
-            "is_past": meeting.ends_at < timezone.now(),
-            "registration": state,
-            "form": RegistrationForm() if state == "open" else None,
-            "proof_of_work": json.dumps(challenge) if challenge else None,
-        },
-    )
+    return {
+        "meeting": meeting,
+        "duration": listings.duration(meeting),
+        "places_left": listings.places_left(meeting),
+        "is_past": meeting.ends_at < timezone.now(),
+        "registration": state,
+        "form": RegistrationForm() if state == "open" else None,
+        "proof_of_work": json.dumps(challenge) if challenge else None,
+    }
+
+
+def meeting_detail(request, slug):
+    """Everything a resident needs on a phone: when (Sofia time), where, access, the places left,
+    the registration form, the programme, the speakers and the public materials."""
+    meeting = _get_meeting_for_reader(request, slug)
+    return render(request, "meetings/detail.html", page_context(request, meeting))
 
 
 def material(request, slug, pk):
