@@ -49,8 +49,10 @@ class DocumentKind:
     file is prepared); ``is_public`` is a bool or ``(source) -> bool``; a kind with
     ``publication`` set lists its public documents on the publications page, under the activity
     given (or under none, for the kernel's own), dated by ``published_on(source)`` (a date or
-    date-time; the file's own date when not given); ``permission`` lets a user see its documents
-    while they are not public (the staff's, unless the kind asks for a narrower one)."""
+    date-time; the file's own date when not given), its page linking ``source_page(source)``, the
+    source's public address (its ``get_absolute_url()`` when not given; None for no page);
+    ``permission`` lets a user see its documents while they are not public (the staff's, unless
+    the kind asks for a narrower one)."""
 
     label: str
     renderer: Callable[[Any], Rendered]
@@ -59,6 +61,7 @@ class DocumentKind:
     publication: bool = False
     activity: Activity | None = None
     published_on: Callable[[Any], Any] | None = None
+    source_page: Callable[[Any], str | None] | None = None
     permission: str = VIEW_PERMISSION
 
     def public_for(self, source) -> bool:

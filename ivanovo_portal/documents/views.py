@@ -3,6 +3,7 @@ from contextlib import suppress
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -58,6 +59,11 @@ def download(request, pk):
     )
     if not document.is_public:
         patch_cache_control(response, private=True)
+    elif request.method == "GET" and not request.user.has_perm(VIEW_PERMISSION):
+        # The campaign's reach counts the public's downloads: staff checking a file are not
+        # reach, nor is a HEAD request that fetches no file. One UPDATE, so two downloads at
+        # once both count, and updated_at, which the render pipeline watches, stays as it is.
+        GeneratedDocument.objects.filter(pk=document.pk).update(downloads=F("downloads") + 1)
     return response
 
 

@@ -28,6 +28,8 @@ class RecommendationsConfig(AppConfig):
                 is_public=lambda letter: letter.is_filed,
                 published_on=lambda letter: letter.outgoing_date,
                 publication=True,
+                # The letter's own page is the staff's: the public reads the letter itself.
+                source_page=lambda letter: None,
             ),
         )
 
