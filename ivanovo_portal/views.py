@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 
-from . import take_part
+from . import headlines, take_part
 from .activities import ACTIVITIES
 from .places.models import Settlement
 from .project import PROJECT
@@ -19,6 +19,7 @@ def home(request):
         "home.html",
         {
             "openings": take_part.open_now(),
+            "headlines": headlines.latest(limit=3),
             "activities": ACTIVITIES,
             "settlements": Settlement.objects.all(),
             "recommendations": latest_public(limit=5),

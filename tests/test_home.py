@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from ivanovo_portal import take_part
+from ivanovo_portal import headlines, take_part
 from surveys.models import Questionnaire, TargetGroup
 
 
@@ -90,10 +90,7 @@ def test_a_questionnaire_that_opens_later_is_not_offered_yet(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("address", "plan"),
-    [
-        ("/en/toolkit/", "at the conference in Ruse on 21.06.2023"),
-        ("/en/news/", "the conference in Ruse on 21.06.2023"),
-    ],
+    [("/en/toolkit/", "at the conference in Ruse on 21.06.2023")],
 )
 def test_an_area_not_built_yet_says_what_it_will_hold_instead_of_empty_targets(
     client, address, plan
@@ -106,9 +103,41 @@ def test_an_area_not_built_yet_says_what_it_will_hold_instead_of_empty_targets(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("address", ["/en/surveys/", "/en/monitoring/", "/en/consultations/"])
+@pytest.mark.parametrize(
+    "address", ["/en/surveys/", "/en/monitoring/", "/en/consultations/", "/en/campaign/"]
+)
 def test_a_built_area_shows_its_targets_against_live_figures(client, address):
     html = client.get(address).text
 
     assert "<progress" in html
     assert "being built" not in html
+
+
+def headline(title, day):
+    return headlines.Headline(
+        title=title,
+        url=f"/{title}/",
+        lead="",
+        published_at=timezone.make_aware(datetime(2023, 5, day)),
+    )
+
+
+def test_headlines_of_every_provider_come_newest_first_three_at_most():
+    news = [headline("conference", 21), headline("round-table", 15), headline("survey", 1)]
+    with headlines.providers.override(
+        {"news": lambda limit: news[:limit], "other": lambda limit: [headline("notice", 18)]},
+        only=True,
+    ):
+        assert [h.title for h in headlines.latest(limit=3)] == [
+            "conference",
+            "notice",
+            "round-table",
+        ]
+
+
+@pytest.mark.django_db
+def test_the_home_page_has_no_news_section_without_news(client):
+    with headlines.providers.override(only=True):
+        html = client.get("/en/").text
+
+    assert 'id="news-heading"' not in html
