@@ -4,4 +4,5 @@ from ..views import publications
 
 urlpatterns = [
     path("publications/", publications.publications, name="publications"),
+    path("publications/<int:pk>/", publications.publication, name="publication"),
 ]
