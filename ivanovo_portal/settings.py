@@ -209,6 +209,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ivanovo_portal.documents.tasks.requeue_abandoned_documents",
         "schedule": 60.0,
     },
+    # A newsletter issue whose worker died is resumed within a minute.
+    "resume-newsletters": {"task": "campaign.tasks.resume_sending", "schedule": 60.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -264,6 +266,10 @@ RECOMMENDATIONS_REMINDER_DAYS = int(os.environ.get("RECOMMENDATIONS_REMINDER_DAY
 MONITORING_CAPTURE_HOSTS = env_list("MONITORING_CAPTURE_HOSTS", "www.ivanovo.bg,ivanovo.bg")
 MONITORING_CAPTURE_TIMEOUT = int(os.environ.get("MONITORING_CAPTURE_TIMEOUT", "20"))
 MONITORING_CAPTURE_MAX_BYTES = int(os.environ.get("MONITORING_CAPTURE_MAX_BYTES", "5242880"))
+# The newsletter: messages a second the mail server or provider allows, and seconds after which a
+# delivery a killed worker left "sending" is sent again (well above the SMTP timeout).
+NEWSLETTER_RATE = float(os.environ.get("NEWSLETTER_RATE", "10"))
+NEWSLETTER_LEASE = int(os.environ.get("NEWSLETTER_LEASE", "300"))
 
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]

@@ -70,6 +70,7 @@ def test_what_has_passed_its_period_goes_and_the_rest_stays(db, caplog):
         "consultation_commenters": 0,
         "meeting_registrations": 0,
         "meeting_attendance": 0,
+        "newsletter_subscribers": 0,
     }
     assert set(Feedback.objects.values_list("pk", flat=True)) == {recent.pk, unanswered.pk}
     assert not Feedback.objects.filter(pk=old.pk).exists()
