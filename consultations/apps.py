@@ -28,11 +28,12 @@ class ConsultationsConfig(AppConfig):
         from ivanovo_portal.demo import seeders
         from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
         from ivanovo_portal.indicators.registry import figures
+        from ivanovo_portal.places.bulletin import results
         from ivanovo_portal.project import Activity
         from ivanovo_portal.recommendations import sources
 
+        from . import bulletin, indicators, kit, privacy, reports_pdf, statement, statement_pdf
         from . import comments as comment_reads
-        from . import indicators, kit, privacy, reports_pdf, statement, statement_pdf
         from .demo import seed
         from .models import Consultation, ConsultationReport
         from .services import comments, documents
@@ -102,6 +103,7 @@ class ConsultationsConfig(AppConfig):
         )
         for key in ("consultations_held", "consultations_settlements", "consultation_participants"):
             figures.register(key, getattr(indicators, key))
+        results.register("consultations", bulletin.settlement_results)
         sections.register("consultation_comments_to_moderate", comment_reads.COMMENTS_TO_MODERATE)
         sections.register("consultations_statements_to_publish", statement.STATEMENTS_TO_PUBLISH)
         # After the meetings' seeder (the kernel's apps come first in INSTALLED_APPS): this one

@@ -123,5 +123,5 @@ class Activity(models.TextChoices):
 
     @property
     def url_name(self):
-        """The name of the URL of the activity's public area (the campaign's opens on its news)."""
-        return "campaign:news" if self == Activity.CAMPAIGN else f"{self.value}:index"
+        """The name of the URL of the activity's public area."""
+        return f"{self.value}:index"

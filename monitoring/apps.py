@@ -44,9 +44,10 @@ class MonitoringConfig(AppConfig):
         from ivanovo_portal.demo import seeders
         from ivanovo_portal.documents.registry import DocumentKind, as_pdf, kinds
         from ivanovo_portal.indicators.registry import figures
+        from ivanovo_portal.places.bulletin import results
         from ivanovo_portal.recommendations import sources
 
-        from . import awaiting, exports, indicators, overdue, pdf, personal_data, sheets
+        from . import awaiting, bulletin, exports, indicators, overdue, pdf, personal_data, sheets
         from .demo import seed
         from .models import MonitoringReport
 
@@ -94,6 +95,7 @@ class MonitoringConfig(AppConfig):
             activity=Activity.MONITORING,
         )
 
+        results.register("monitoring", bulletin.settlement_results)
         figures.register("monitoring_rounds_completed", indicators.monitoring_rounds_completed)
         figures.register("monitoring_reports_published", indicators.monitoring_reports_published)
         figures.register(

@@ -28,6 +28,7 @@ REFERENCE_DATA = {
     ("documents", "0002_permissions"),
     ("indicators", "0002_targets"),
     ("indicators", "0003_recommendations_filed_target"),
+    ("indicators", "0004_campaign_carried_out_target"),
     ("meetings", "0002_permissions"),
     ("monitoring", "0002_role_permissions"),
     ("places", "0002_reference_data"),

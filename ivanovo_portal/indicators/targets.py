@@ -80,9 +80,24 @@ TARGETS = [
         _("Recommendations from the discussions given to the municipality"),
         2,
     ),
+    # "A wide information campaign carried out": the contract gives no number; a campaign of a
+    # municipality of 13 settlements is wide when it reaches every one of them.
+    TargetSpec(
+        "campaign_carried_out",
+        Activity.CAMPAIGN,
+        _("Settlements reached by the information campaign"),
+        13,
+    ),
     TargetSpec("campaign_round_table", Activity.CAMPAIGN, _("Round table held in Ivanovo"), 1),
     TargetSpec("campaign_conference", Activity.CAMPAIGN, _("Conference held in Ruse"), 1),
-    TargetSpec("campaign_publications", Activity.CAMPAIGN, _("Publications disseminated"), 1),
+    # The contract: "the products, analyses and recommendations made known" — of the four
+    # activities before the campaign, each with its products public in the library.
+    TargetSpec(
+        "campaign_publications",
+        Activity.CAMPAIGN,
+        _("Activities whose products are public in the library"),
+        4,
+    ),
     # The contract names no total: this is the activities' own numbers added up (surveys 2,
     # consultations 2; the monitoring report's recommendations are not counted in advance).
     TargetSpec(

@@ -11,7 +11,7 @@ AREAS = [
     "monitoring:index",
     "toolkit:index",
     "consultations:index",
-    "campaign:news",
+    "campaign:index",
     "recommendations:list",
 ]
 

@@ -22,9 +22,10 @@ DESIGN_TARGETS = {
     "consultations_settlements": (Activity.CONSULTATIONS, 13),
     "consultation_participants": (Activity.CONSULTATIONS, 65),
     "consultation_recommendations_filed": (Activity.CONSULTATIONS, 2),
+    "campaign_carried_out": (Activity.CAMPAIGN, 13),
     "campaign_round_table": (Activity.CAMPAIGN, 1),
     "campaign_conference": (Activity.CAMPAIGN, 1),
-    "campaign_publications": (Activity.CAMPAIGN, 1),
+    "campaign_publications": (Activity.CAMPAIGN, 4),
     "recommendations_filed": ("", 4),
 }
 
