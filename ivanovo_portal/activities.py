@@ -107,27 +107,19 @@ ACTIVITIES = [
             "municipal leadership."
         ),
         _(
-            "News, a round table in Ivanovo, a conference in Ruse, and a library of the "
-            "project's publications."
-        ),
-        Coming(
-            format_lazy(
-                _(
-                    "In the project's plan the round table is held in Ivanovo and the "
-                    "conference in Ruse on {date}."
-                ),
-                date=f"{PROJECT.conference:%d.%m.%Y}",
-            ),
-            (
-                _("the project's news and a newsletter"),
-                _("the round table and the conference, with programme and registration"),
-                _("how many people the campaign reached"),
-            ),
+            "News, a round table in Ivanovo, a conference in Ruse, a library of the "
+            "project's publications, a newsletter and printed bulletins for every village."
         ),
     ),
 ]
 
 AREAS = {area.activity: area for area in ACTIVITIES}
+
+
+def section(activity):
+    """The context of a page within an activity's area (its news, its library): the area's
+    frame without the landing page's aim, targets and recommendations."""
+    return {"area": AREAS[activity], "section": True}
 
 
 def overview(activity):

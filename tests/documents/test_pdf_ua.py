@@ -8,12 +8,14 @@ from django.core.management import call_command
 from django.utils import translation
 from pypdf import PdfReader
 
+from campaign import bulletin
 from consultations import kit
 from consultations.models import Consultation, ConsultationMeeting, ConsultationReport
 from consultations.reports_pdf import MINUTES_KIND
 from consultations.reports_pdf import REPORT_KIND as CONSULTATION_REPORT_KIND
 from consultations.statement_pdf import STATEMENT_KIND
 from ivanovo_portal.documents.registry import kinds
+from ivanovo_portal.meetings.certificates import CERTIFICATE_KIND, certified
 from ivanovo_portal.meetings.models import Meeting
 from ivanovo_portal.meetings.pdf import SIGN_IN_SHEET_KIND
 from ivanovo_portal.places.models import Settlement
@@ -65,6 +67,8 @@ def sources(demo):
         kit.NOTICE_KIND: ConsultationMeeting.objects.get(meeting__slug="obsazhdane-krasen-2027"),
         kit.SUMMARY_KIND: piro,
         kit.FORM_KIND: piro,
+        bulletin.KIND: Settlement.objects.get(slug="pirgovo"),
+        CERTIFICATE_KIND: certified().filter(meeting__slug="konferentsiya-ruse-2023").first(),
     }
 
 
@@ -131,6 +135,8 @@ def test_the_portal_registers_the_kinds_of_pdf_tested_here():
             kit.NOTICE_KIND,
             kit.SUMMARY_KIND,
             kit.FORM_KIND,
+            bulletin.KIND,
+            CERTIFICATE_KIND,
         ]
     )
 
