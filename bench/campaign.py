@@ -1,8 +1,8 @@
 """The campaign's public reads under a full archive: 300 published news articles (with a few
 drafts and scheduled ones the public must not see), each tagged with activities and settlements
 and carrying an image, and a public document to download. The news list and the download through
-the test client, as the public sees them, each in at most 10 queries; their median times are shown for information. (The newsletter's benchmark is
-``bench/newsletter.py``.)
+the test client, as the public sees them, each in at most 10 queries; their median times are
+shown for information. (The newsletter's benchmark is ``bench/newsletter.py``.)
 """
 
 import io

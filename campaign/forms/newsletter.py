@@ -5,31 +5,23 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ivanovo_portal.places.forms import OUTSIDE, SettlementField
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.project import Activity
 
 from ..newsletter import selectors
 from ..newsletter.subscriptions import NO_CONSENT, NO_TOPIC
 
-OUTSIDE = "outside"
 
-
-class SettlementField(forms.TypedChoiceField):
+def settlement_field():
     """Where one lives: one of the settlements, or outside the municipality (None)."""
-
-    def __init__(self, **kwargs):
-        settlements = {str(s.pk): s for s in Settlement.objects.all()}
-        choices = [("", _("Choose where you live"))]
-        choices += [(pk, str(settlement)) for pk, settlement in settlements.items()]
-        choices.append((OUTSIDE, _("Outside Ivanovo municipality")))
-        super().__init__(
-            choices=choices,
-            coerce=lambda value: settlements.get(value),
-            label=_("Where you live"),
-            help_text=_("For news of your settlement."),
-            error_messages={"required": _("Choose your settlement, or “outside”.")},
-            **kwargs,
-        )
+    return SettlementField(
+        empty_label=_("Choose where you live"),
+        outside_label=_("Outside Ivanovo municipality"),
+        label=_("Where you live"),
+        help_text=_("For news of your settlement."),
+        error_messages={"required": _("Choose your settlement, or “outside”.")},
+    )
 
 
 def topics_field(label):
@@ -63,7 +55,7 @@ class SubscribeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["settlement"] = SettlementField()
+        self.fields["settlement"] = settlement_field()
         self.fields["topics"] = topics_field(_("What would you like to hear about?"))
         self.fields["topics"].initial = Activity.values
         self.order_fields(["email", "settlement", "topics", "consent"])
@@ -81,7 +73,7 @@ class PreferencesForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["settlement"] = SettlementField()
+        self.fields["settlement"] = settlement_field()
         self.fields["topics"] = topics_field(_("Topics you follow"))
 
 

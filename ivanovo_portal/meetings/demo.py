@@ -226,9 +226,10 @@ class _Demo:
         accessibility_note,
         programme,
         by_group,
+        from_outside,
     ):
         """The round table or the conference, held: its programme and speakers, registrants
-        from across the municipality checked in at the door."""
+        from across the municipality and guests from outside it checked in at the door."""
         meeting = self._meeting(
             title=title,
             slug=slug,
@@ -268,14 +269,25 @@ class _Demo:
             item.speakers.set(speakers[key] for key in item_speakers)
         people = _People(self.rng)
         places = list(self.settlements.values())
-        groups = [group for group, count in by_group.items() for _ in range(count)]
-        self.rng.shuffle(groups)
+        # (group, from the municipality) of each participant, in the order they registered.
+        participants = [
+            (group, local)
+            for local, counts in ((True, by_group), (False, from_outside))
+            for group, count in counts.items()
+            for _ in range(count)
+        ]
+        self.rng.shuffle(participants)
         channels = [Channel.ONLINE, Channel.ONLINE, Channel.PHONE]
         registrations = self._register(
             meeting,
             [
-                (people.draw(), self.rng.choice(places), group, self.rng.choice(channels))
-                for group in groups
+                (
+                    people.draw(),
+                    self.rng.choice(places) if local else None,
+                    group,
+                    self.rng.choice(channels),
+                )
+                for group, local in participants
             ],
         )
         arrival = meeting.starts_at - timedelta(minutes=30)

@@ -317,7 +317,7 @@ SPEAKERS = {
 
 # (slug, kind, title, summary, day, (start), (end), venue, address, settlement slug or None,
 #  places, step-free, note on access, programme: (hour, minute, title, speaker keys),
-#  attendance by group slug)
+#  attendance from the municipality by group slug, guests from outside it by group slug)
 EVENTS = [
     (
         "kragla-masa-ivanovo-2023",
@@ -362,6 +362,7 @@ EVENTS = [
             "municipal-staff": 3,
             "mayors": 4,
         },
+        {},
     ),
     (
         "konferentsiya-ruse-2023",
@@ -398,8 +399,6 @@ EVENTS = [
             ),
             (13, 10, "Дискусия и закриване", ["dimova"]),
         ],
-        # Guests from outside the municipality (Ruse, the region) have no settlement among the
-        # 13 to be recorded with: these are the participants from the municipality.
         {
             "citizens": 6,
             "ngos": 5,
@@ -408,6 +407,8 @@ EVENTS = [
             "municipal-staff": 3,
             "mayors": 2,
         },
+        # Guests from Ruse and the region: the university, NGOs, the regional press.
+        {"citizens": 2, "ngos": 3, "businesses": 1, "media": 2},
     ),
 ]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ivanovo_portal.fields import done_at, done_by
-from ivanovo_portal.places.models import Settlement, StakeholderGroup
+from ivanovo_portal.places.models import Settlement, StakeholderGroup, place_name
 
 # Registration codes are read out at the door and typed on a phone: no 0/O or 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -222,7 +222,13 @@ class Registration(models.Model):
     code = models.CharField(_("registration code"), max_length=12, unique=True, default=new_code)
     name = models.CharField(_("name"), max_length=150)
     settlement = models.ForeignKey(
-        Settlement, on_delete=models.PROTECT, related_name="+", verbose_name=_("settlement")
+        Settlement,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("settlement"),
+        help_text=_("Empty for someone outside the municipality."),
     )
     group = models.ForeignKey(
         StakeholderGroup,
@@ -261,6 +267,10 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.name} ({self.meeting})"
 
+    @property
+    def place(self):
+        return place_name(self.settlement)
+
 
 class Attendance(models.Model):
     """Someone at the meeting: a registrant checked in, a walk-in, or a line of the signed sheet.
@@ -279,7 +289,13 @@ class Attendance(models.Model):
     )
     name = models.CharField(_("name"), max_length=150, blank=True)
     settlement = models.ForeignKey(
-        Settlement, on_delete=models.PROTECT, related_name="+", verbose_name=_("settlement")
+        Settlement,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("settlement"),
+        help_text=_("Empty for someone outside the municipality."),
     )
     group = models.ForeignKey(
         StakeholderGroup,
@@ -301,6 +317,10 @@ class Attendance(models.Model):
 
     def __str__(self):
         return self.name or str(self.group)
+
+    @property
+    def place(self):
+        return place_name(self.settlement)
 
 
 class SignedSheet(models.Model):

@@ -66,7 +66,7 @@ def declare():
             retention_days=KEPT_DAYS,
             expired=_after_the_meeting(Registration),
             of=_registrations_of,
-            context=("meeting", "settlement", "group", "channel", "status", "created_at"),
+            context=("meeting", "place", "group", "channel", "status", "created_at"),
         ),
     )
     register(
@@ -84,7 +84,7 @@ def declare():
             retention_days=KEPT_DAYS,
             expired=lambda cutoff: _after_the_meeting(Attendance)(cutoff).exclude(name=""),
             of=_attendance_of,
-            context=("meeting", "settlement", "group", "way", "recorded_at"),
+            context=("meeting", "place", "group", "way", "recorded_at"),
         ),
     )
     register(

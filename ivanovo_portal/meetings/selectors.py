@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from ivanovo_portal.disclosure import MINIMUM, Ledger, Table
 from ivanovo_portal.places.models import Settlement, StakeholderGroup
@@ -33,6 +34,8 @@ SEARCH_RESULTS = 20
 RECENT = 15
 # Until the next closing changes the set, the replay of the closings is kept (seconds).
 WITHHELD_KEPT = 30 * 24 * 3600
+# The line of the people from outside the municipality (no settlement) in the counts.
+OUTSIDE_KEY = ("place", None)
 
 
 # The door
@@ -113,7 +116,8 @@ class Counts:
 
 
 def _tally(meetings):
-    """``{meeting pk: {key: n}}`` with keys ``("n",)``, ``("group", pk)``, ``("place", pk)``."""
+    """``{meeting pk: {key: n}}`` with keys ``("n",)``, ``("group", pk)``, ``("place", pk)`` and
+    ``OUTSIDE_KEY``."""
     tallies = {meeting.pk: {("n",): 0} for meeting in meetings}
     rows = (
         Attendance.objects.filter(meeting__in=[meeting.pk for meeting in meetings])
@@ -138,22 +142,23 @@ def _summed(tallies):
 
 
 def _names():
-    """The groups and the settlements, in their order, once per page."""
-    return list(StakeholderGroup.objects.all()), list(Settlement.objects.all())
+    """The keys and labels of the groups, then of the places (the settlements, then outside the
+    municipality), in their order, once per page."""
+    groups = [(("group", group.pk), group.display_name) for group in StakeholderGroup.objects.all()]
+    places = [(("place", place.pk), place.display_name) for place in Settlement.objects.all()]
+    places.append((OUTSIDE_KEY, gettext("Outside the municipality")))
+    return groups, places
 
 
 def _counts(tally, names, hidden=frozenset()):
-    """The ``Counts`` of one tally, every group listed, settlements where anyone came (or where
-    the count is withheld, so that leaving out a zero gives nothing away)."""
+    """The ``Counts`` of one tally, every group listed, places where anyone came (or where the
+    count is withheld, so that leaving out a zero gives nothing away)."""
     groups, places = names
-    by_group = [
-        Line(("group", group.pk), group.display_name, tally.get(("group", group.pk), 0))
-        for group in groups
-    ]
+    by_group = [Line(key, label, tally.get(key, 0)) for key, label in groups]
     by_settlement = [
-        Line(("place", place.pk), place.display_name, tally.get(("place", place.pk), 0))
-        for place in places
-        if tally.get(("place", place.pk)) or ("place", place.pk) in hidden
+        Line(key, label, tally.get(key, 0))
+        for key, label in places
+        if tally.get(key) or key in hidden
     ]
     for line in [*by_group, *by_settlement]:
         if line.key in hidden:
@@ -193,7 +198,7 @@ def public_attendance():
     meetings = closed_meetings()
     tallies = _tally(meetings)
     names = groups, places = _names()
-    keys = [("group", group.pk) for group in groups] + [("place", place.pk) for place in places]
+    keys = [key for key, _label in [*groups, *places]]
     meetings_withheld, totals_withheld = _withheld(
         meetings, [tallies[m.pk] for m in meetings], keys
     )

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,6 +49,13 @@ class Settlement(BilingualName):
                 name="one_administrative_centre",
             )
         ]
+
+
+def place_name(settlement):
+    """Where someone lives as pages show it: the settlement, or outside the municipality (None)."""
+    if settlement is None:
+        return gettext("outside the municipality")
+    return settlement.display_name
 
 
 class StakeholderGroup(BilingualName):

@@ -324,7 +324,7 @@ def test_a_sheet_typed_in_checks_in_the_ticked_and_adds_the_lines(meeting, staff
 @pytest.mark.parametrize(
     "line, field",
     [
-        (SheetRow(name="Без група", settlement=None), "settlement_1"),
+        (SheetRow(name="Без група"), "settlement_1"),
         (SheetRow(name="Без група", settlement="pirgovo"), "group_1"),
     ],
 )

@@ -106,7 +106,7 @@ def test_a_coming_meeting_is_full_with_a_waiting_list_in_order(seeded):
     assert not other.registrations.waiting().exists()
 
 
-def test_the_conference_in_ruse_has_no_settlement_and_a_programme_with_speakers(seeded):
+def test_the_conference_in_ruse_has_no_settlement_a_programme_and_guests_from_outside(seeded):
     conference = Meeting.objects.get(kind=Meeting.Kind.CONFERENCE)
     assert conference.settlement is None
     assert timezone.localtime(conference.starts_at).date() == date(2023, 6, 21)
@@ -119,3 +119,6 @@ def test_the_conference_in_ruse_has_no_settlement_and_a_programme_with_speakers(
         assert not meeting.speakers.filter(items=None).exists()
         assert not meeting.speakers.exclude(photo="").exists()
         assert meeting.closed_at is not None and meeting.attendance.count() >= 20
+    # Guests from Ruse and the region came to the conference, recorded as from outside.
+    assert conference.attendance.filter(settlement=None).count() == 8
+    assert not round_table.attendance.filter(settlement=None).exists()

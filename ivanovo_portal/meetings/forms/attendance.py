@@ -7,11 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import uploads
-from ivanovo_portal.places.models import Settlement, StakeholderGroup
+from ivanovo_portal.places.forms import SettlementField
+from ivanovo_portal.places.models import StakeholderGroup
 
 from ..models import CODE_LENGTH
 from ..pdf import EMPTY_ROWS
-from ..services.attendance import SheetRow
+from ..services.attendance import NOT_GIVEN, SheetRow
 
 
 class CodeForm(forms.Form):
@@ -46,11 +47,12 @@ class SearchForm(forms.Form):
 
 
 def settlement_field(required=True):
-    return forms.ModelChoiceField(
+    """Where the person lives, as staff note it; an empty choice is ``NOT_GIVEN``."""
+    return SettlementField(
         label=_("Settlement"),
-        queryset=Settlement.objects.all(),
         required=required,
-        empty_label=_("— choose —"),
+        empty_value=NOT_GIVEN,
+        error_messages={"required": _("Choose the settlement, or “outside the municipality”.")},
     )
 
 
@@ -84,7 +86,7 @@ class RemoveForm(forms.Form):
 
 class RegistrantsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, registration):
-        return f"{registration.name} · {registration.settlement} · {registration.group}"
+        return f"{registration.name} · {registration.place} · {registration.group}"
 
 
 class SheetForm(forms.Form):

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ivanovo_portal import uploads
-from ivanovo_portal.places.models import Settlement, StakeholderGroup
+from ivanovo_portal.places.models import StakeholderGroup
 from ivanovo_portal.refusals import Refused, show_on_form
 from ivanovo_portal.widgets import DateTimeInput
 
 from ..models import Channel, Meeting
 from ..services.content import check_times
+from .attendance import settlement_field
 
 # How staff take a registration themselves: online ones come through the public form.
 STAFF_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.ONLINE]
@@ -180,7 +181,7 @@ class StaffRegistrationForm(forms.Form):
     """Someone who called or handed in a paper form, registered by staff."""
 
     name = forms.CharField(label=_("Name"), max_length=150)
-    settlement = forms.ModelChoiceField(label=_("Settlement"), queryset=Settlement.objects.all())
+    settlement = settlement_field()
     group = forms.ModelChoiceField(
         label=_("Taking part as"), queryset=StakeholderGroup.objects.all()
     )

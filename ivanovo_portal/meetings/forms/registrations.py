@@ -6,7 +6,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ivanovo_portal.places.models import Settlement, StakeholderGroup
+from ivanovo_portal.places.forms import SettlementField
+from ivanovo_portal.places.models import StakeholderGroup
 
 from ..services.registrations import NO_CONSENT, NO_CONTACT
 
@@ -22,11 +23,12 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Type your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    settlement = forms.ModelChoiceField(
+    settlement = SettlementField(
         label=_("Where you live"),
-        queryset=Settlement.objects.all(),
         empty_label=_("Choose your settlement"),
-        error_messages={"required": _("Choose the settlement where you live.")},
+        error_messages={
+            "required": _("Choose the settlement where you live, or “outside the municipality”.")
+        },
     )
     group = forms.ModelChoiceField(
         label=_("You take part as"),

@@ -144,18 +144,21 @@ def remove_attendance(attendance, *, user, reason=""):
 
 # The signed sheet typed in
 
+# A line's settlement left empty; None is someone from outside the municipality.
+NOT_GIVEN = ""
+
 
 @dataclass(frozen=True)
 class SheetRow:
     """A line written on the sheet by someone not printed on it."""
 
     name: str = ""
-    settlement: Settlement | None = None
+    settlement: Settlement | str | None = NOT_GIVEN
     group: StakeholderGroup | None = None
 
     @property
     def is_blank(self):
-        return not self.name.strip() and self.settlement is None and self.group is None
+        return not self.name.strip() and self.settlement == NOT_GIVEN and self.group is None
 
 
 @transaction.atomic
@@ -176,8 +179,9 @@ def type_in_sheet(meeting, *, signed, rows, user):
         if registration.pk not in present:
             _check_can_check_in(registration, field="signed")
     for index, row in filled:
+        missing = {"settlement": row.settlement == NOT_GIVEN, "group": row.group is None}
         for name in ("settlement", "group"):
-            if getattr(row, name) is None:
+            if missing[name]:
                 raise Refused(
                     _("Give the settlement and the group of each line written in."),
                     field=f"{name}_{index}",

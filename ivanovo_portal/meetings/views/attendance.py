@@ -62,7 +62,7 @@ def _checked_in(request, attendance):
         _("%(name)s is checked in (%(settlement)s, %(group)s).")
         % {
             "name": attendance.name,
-            "settlement": attendance.settlement,
+            "settlement": attendance.place,
             "group": attendance.group,
         },
     )
@@ -143,7 +143,7 @@ def door_walk_in(request, slug):
             messages.success(
                 request,
                 _("Walk-in recorded (%(settlement)s, %(group)s).")
-                % {"settlement": attendance.settlement, "group": attendance.group},
+                % {"settlement": attendance.place, "group": attendance.group},
             )
             return redirect("meetings:door", meeting.slug)
     return _door_page(request, meeting, walk_in_form=form)
