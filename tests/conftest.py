@@ -38,6 +38,17 @@ REFERENCE_DATA = {
 }
 
 
+def pytest_collection_modifyitems(items):
+    """A test with a real worker commits its writes, and the flush after it would take the
+    reference rows with it: its own marker asks for them to be restored (pytest-django reads
+    ``serialized_rollback`` from the closest ``django_db`` marker, so a module's plain one would
+    otherwise win over the ``celery_worker`` fixture's request, and a run of such tests alone
+    would find no roles from the second one on)."""
+    for item in items:
+        if "celery_worker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database with its reference rows, even when reused (``--reuse-db``, the default).

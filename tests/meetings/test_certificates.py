@@ -12,7 +12,6 @@ from pypdf import PdfReader
 
 from ivanovo_portal.audit.models import Entry
 from ivanovo_portal.documents.models import GeneratedDocument
-from ivanovo_portal.documents.registry import kinds
 from ivanovo_portal.meetings import certificates, emails, tasks
 from ivanovo_portal.meetings.models import Attendance, Meeting, ProgrammeItem
 from ivanovo_portal.meetings.services import attendance as services
@@ -27,14 +26,6 @@ FAILING_MAIL = {"default": {"BACKEND": "tests.recommendations.failing_mail.Email
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def certificate_kind():
-    """The kind as ``MeetingsConfig.ready()`` registers it (see ``certificates.register``)."""
-    with kinds.override():
-        certificates.register()
-        yield
 
 
 @pytest.fixture
