@@ -157,7 +157,9 @@ class Worker:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
                 continue
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            # A process that is exiting (the killed worker's pool) has no resident set left.
+            found = re.search(r"VmRSS:\s+(\d+)", status)
+            total += int(found.group(1)) if found else 0
         return total / 1024
 
     def kill(self):
