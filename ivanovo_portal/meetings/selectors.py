@@ -234,13 +234,15 @@ class _History:
     Each closing publishes the meeting's cells, then the new total's, one at a time into
     ``Ledger``s of what anyone can work out (one per dimension: groups and settlements are tied
     only by the number of people, which is public); a cell that would let anyone work out a
-    cell withheld, now or earlier, is withheld too."""
+    secret — a cell of 1 to MINIMUM - 1 people, or a total's cell held back because it would add
+    too few — now or earlier, is withheld too. (A cell withheld only to cover a secret may come
+    to be worked out later: it tells nothing the ledger lets through about any secret.)"""
 
     def __init__(self, tallies, keys):
         self.tallies, self.keys = tallies, keys
         self.meetings, self.totals = [], []
         self.ledgers = {"group": Ledger(), "place": Ledger()}
-        self.withheld = set()  # every cell withheld so far, as ("m" or "t", step, *key)
+        self.secrets = set()  # as ("m" or "t", step, *key)
         running = {("n",): 0}
         for tally in tallies:
             running = _summed([running, tally])
@@ -258,7 +260,7 @@ class _History:
         # The meeting on its own first (a small cell, and what its number minus the others
         # would give away), then each other cell, zeros and small ones first.
         meeting = set(_table([(("m", step), tally)], self.keys).protect())
-        self.withheld |= meeting
+        self.secrets |= {cell for cell in meeting if 0 < tally.get(cell[2:], 0) < MINIMUM}
         for key in sorted(self.keys, key=lambda key: (tally.get(key, 0), repr(key))):
             if ("m", step, *key) not in meeting and not self._publish(("m", step), key, tally):
                 meeting.add(("m", step, *key))
@@ -270,7 +272,7 @@ class _History:
             for key in self.keys
             if 0 < total.get(key, 0) < MINIMUM or self._adds_few(key, meeting)
         }
-        self.withheld |= {("t", step, *key) for key in withheld}
+        self.secrets |= {("t", step, *key) for key in withheld}
         for key in sorted(self.keys, key=lambda key: (-total.get(key, 0), repr(key))):
             if key not in withheld and not self._publish(("t", step), key, total):
                 withheld.add(key)
@@ -281,14 +283,13 @@ class _History:
         return self.ledgers[key[0]]
 
     def _publish(self, view, key, values):
-        """Publish the cell ``key`` of ``view`` unless anyone could then work out a cell
-        withheld; say whether it was published."""
+        """Publish the cell ``key`` of ``view`` unless anyone could then work out a secret; say
+        whether it was published."""
         ledger = self._ledger(key)
         saved = ledger.save()
         ledger.learn({(*view, *key): 1}, values.get(key, 0))
-        if any(ledger.knows(cell) is not None for cell in self.withheld if cell[2] == key[0]):
+        if any(ledger.knows(cell) is not None for cell in self.secrets if cell[2] == key[0]):
             ledger.restore(saved)
-            self.withheld.add((*view, *key))
             return False
         return True
 
