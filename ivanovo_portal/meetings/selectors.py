@@ -32,8 +32,10 @@ from .models import Attendance, Meeting, Registration
 SEARCH_RESULTS = 20
 # Check-ins listed at the door, the latest first, for a correction.
 RECENT = 15
-# Until the next closing changes the set, the replay of the closings is kept (seconds).
+# Until the next closing changes the set, the replay of the closings is kept (seconds), under a
+# key naming the replay's rules: a change to them replays afresh, never serving the old result.
 WITHHELD_KEPT = 30 * 24 * 3600
+REPLAY_RULES = 2
 # The line of the people from outside the municipality (no settlement) in the counts.
 OUTSIDE_KEY = ("place", None)
 
@@ -223,7 +225,8 @@ def _withheld(meetings, tallies, keys):
         history = _History(tallies, keys)
         return history.meetings, [withheld for _, withheld in history.totals]
 
-    return cache.get_or_set(f"meetings:withheld:{signature}", replay, timeout=WITHHELD_KEPT)
+    key = f"meetings:withheld:v{REPLAY_RULES}:{signature}"
+    return cache.get_or_set(key, replay, timeout=WITHHELD_KEPT)
 
 
 class _History:
