@@ -4,19 +4,18 @@ pages with the report as their source (``urls/reports.py``). Each operation is o
 transaction."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import slugs
 from ivanovo_portal.audit.services import changed, log_action, tracked
 from ivanovo_portal.documents.services import request_document
+from ivanovo_portal.publishing import set_published
 from ivanovo_portal.refusals import Refused
 
 from ..models import ConsultationReport
 from ..reports_pdf import REPORT_KIND
 
 REPORT_FIELDS = ("title", "summary", "conclusions")
-RECORDED_FIELDS = ("status", "published_at")
 
 
 def _check_meeting(consultation, meeting):
@@ -109,11 +108,7 @@ def publish(report, *, user):
     refusal = publish_refusal(report)
     if refusal:
         raise Refused(refusal)
-    before = tracked(report, RECORDED_FIELDS)
-    report.status = ConsultationReport.Status.PUBLISHED
-    report.published_at = timezone.now()
-    report.save(update_fields=["status", "published_at", "updated_at"])
-    log_action(report, "consultations.report_published", user=user, changes=changed(before, report))
+    set_published(report, True, user=user, action="consultations.report_published")
     request_report_pdf(report, user=user)
     return report
 
@@ -124,13 +119,7 @@ def unpublish(report, *, user):
     _lock(report)
     if not report.is_public():
         return report
-    before = tracked(report, RECORDED_FIELDS)
-    report.status = ConsultationReport.Status.DRAFT
-    report.published_at = None
-    report.save(update_fields=["status", "published_at", "updated_at"])
-    log_action(
-        report, "consultations.report_unpublished", user=user, changes=changed(before, report)
-    )
+    set_published(report, False, user=user, action="consultations.report_unpublished")
     return report
 
 

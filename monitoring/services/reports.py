@@ -3,12 +3,11 @@ taking it back to a draft; each operation is one transaction. What a report show
 ``monitoring.report_content``, its PDF in ``monitoring.pdf``."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import slugs
-from ivanovo_portal.audit.services import changed, log_action, tracked
 from ivanovo_portal.documents.services import request_document
+from ivanovo_portal.publishing import set_published
 from ivanovo_portal.refusals import Refused
 
 from ..models import MonitoringReport, Round
@@ -16,7 +15,6 @@ from ..pdf import REPORT_KIND
 
 REPORT_FIELDS = ("title", "summary", "methodology_note", "findings", "conclusions")
 # What the history shows changing when a report is published or taken back.
-RECORDED_FIELDS = ("status", "published_at")
 
 
 @transaction.atomic
@@ -91,11 +89,7 @@ def publish(report, *, user):
     refusal = publish_refusal(report)
     if refusal:
         raise Refused(refusal)
-    before = tracked(report, RECORDED_FIELDS)
-    report.status = MonitoringReport.Status.PUBLISHED
-    report.published_at = timezone.now()
-    report.save(update_fields=["status", "published_at", "updated_at"])
-    log_action(report, "monitoring.report_published", user=user, changes=changed(before, report))
+    set_published(report, True, user=user, action="monitoring.report_published")
     request_report_pdf(report, user=user)
     return report
 
@@ -106,11 +100,7 @@ def unpublish(report, *, user):
     _lock(report)
     if not report.is_public():
         return report
-    before = tracked(report, RECORDED_FIELDS)
-    report.status = MonitoringReport.Status.DRAFT
-    report.published_at = None
-    report.save(update_fields=["status", "published_at", "updated_at"])
-    log_action(report, "monitoring.report_unpublished", user=user, changes=changed(before, report))
+    set_published(report, False, user=user, action="monitoring.report_unpublished")
     return report
 
 
