@@ -9,11 +9,12 @@ class CampaignConfig(AppConfig):
     def ready(self):
         from ivanovo_portal.demo import seeders
 
-        from . import events, news, newsletter, reach
+        from . import cases, events, news, newsletter, reach
         from .demo import seed
 
         news.register()
         events.register()
         reach.register()
         newsletter.register()
+        cases.register()
         seeders.register(self.label, seed.seed)

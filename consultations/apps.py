@@ -32,7 +32,16 @@ class ConsultationsConfig(AppConfig):
         from ivanovo_portal.project import Activity
         from ivanovo_portal.recommendations import sources
 
-        from . import bulletin, indicators, kit, privacy, reports_pdf, statement, statement_pdf
+        from . import (
+            bulletin,
+            cases,
+            indicators,
+            kit,
+            privacy,
+            reports_pdf,
+            statement,
+            statement_pdf,
+        )
         from . import comments as comment_reads
         from .demo import seed
         from .models import Consultation, ConsultationReport
@@ -104,6 +113,7 @@ class ConsultationsConfig(AppConfig):
         for key in ("consultations_held", "consultations_settlements", "consultation_participants"):
             figures.register(key, getattr(indicators, key))
         results.register("consultations", bulletin.settlement_results)
+        cases.register()
         sections.register("consultation_comments_to_moderate", comment_reads.COMMENTS_TO_MODERATE)
         sections.register("consultations_statements_to_publish", statement.STATEMENTS_TO_PUBLISH)
         # After the meetings' seeder (the kernel's apps come first in INSTALLED_APPS): this one

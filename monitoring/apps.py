@@ -47,7 +47,17 @@ class MonitoringConfig(AppConfig):
         from ivanovo_portal.places.bulletin import results
         from ivanovo_portal.recommendations import sources
 
-        from . import awaiting, bulletin, exports, indicators, overdue, pdf, personal_data, sheets
+        from . import (
+            awaiting,
+            bulletin,
+            cases,
+            exports,
+            indicators,
+            overdue,
+            pdf,
+            personal_data,
+            sheets,
+        )
         from .demo import seed
         from .models import MonitoringReport
 
@@ -96,6 +106,7 @@ class MonitoringConfig(AppConfig):
         )
 
         results.register("monitoring", bulletin.settlement_results)
+        cases.register()
         figures.register("monitoring_rounds_completed", indicators.monitoring_rounds_completed)
         figures.register("monitoring_reports_published", indicators.monitoring_reports_published)
         figures.register(

@@ -18,7 +18,7 @@ class SurveysConfig(AppConfig):
         from ivanovo_portal.recommendations import sources
         from ivanovo_portal.take_part import providers
 
-        from . import awaiting, exports, indicators, pdf, take_part
+        from . import awaiting, cases, exports, indicators, pdf, take_part
         from .demo import seed
         from .models import AnalysisReport, Questionnaire, Response
 
@@ -78,6 +78,7 @@ class SurveysConfig(AppConfig):
         figures.register("survey_report_citizens", indicators.survey_report_citizens)
         figures.register("survey_report_business", indicators.survey_report_business)
         providers.register("surveys", take_part.open_questionnaires)
+        cases.register()
         sections.register("surveys_quotas_behind", awaiting.QUOTAS_BEHIND)
         seeders.register(self.label, seed.seed)
         personal_data.declarations.register(

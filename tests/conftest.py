@@ -35,6 +35,7 @@ REFERENCE_DATA = {
     ("recommendations", "0002_roles"),
     ("recommendations", "0004_letters_as_filed"),
     ("surveys", "0002_staff_permissions"),
+    ("toolkit", "0002_permissions"),
 }
 
 
