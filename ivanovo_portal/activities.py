@@ -3,20 +3,11 @@ each activity's own area."""
 
 from dataclasses import dataclass
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .indicators.selectors import figures_for
-from .project import PROJECT, Activity
+from .project import Activity
 from .recommendations.selectors import latest_public
-
-
-@dataclass(frozen=True)
-class Coming:
-    """What an area not built yet will hold, and when the project plans its work."""
-
-    plan: str
-    what: tuple
 
 
 @dataclass(frozen=True)
@@ -24,9 +15,6 @@ class ActivityArea:
     activity: Activity
     aim: str
     what_people_do: str
-    # Set while the area is not built: its page says what will be there instead of showing
-    # targets at nought. Remove it when the app opens.
-    coming: Coming | None = None
 
     @property
     def number(self):
@@ -70,23 +58,6 @@ ACTIVITIES = [
         _(
             "Anyone can find a participation method by level — information, consultation, "
             "dialogue, partnership — and by stage of the decision, and download the toolkit."
-        ),
-        Coming(
-            format_lazy(
-                _(
-                    "In the project's plan the toolkit is presented at the conference in Ruse "
-                    "on {date}."
-                ),
-                date=f"{PROJECT.conference:%d.%m.%Y}",
-            ),
-            (
-                _(
-                    "participation methods by the levels of the Council of Europe's Code: "
-                    "information, consultation, dialogue, partnership"
-                ),
-                _("a finder of the method that suits a decision and its stage"),
-                _("the whole toolkit as a book to download"),
-            ),
         ),
     ),
     ActivityArea(

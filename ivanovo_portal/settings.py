@@ -93,9 +93,10 @@ INSTALLED_APPS = [
     "ivanovo_portal.meetings",
     "surveys",
     "monitoring",
-    "toolkit",
     "consultations",
     "campaign",
+    # After the apps whose work its demo cases and the conference it was presented at come from.
+    "toolkit",
 ]
 
 MIDDLEWARE = [

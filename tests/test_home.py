@@ -1,5 +1,5 @@
 """The home page leads with what a resident can do now, which the kernel learns from a registry the
-activity apps fill; the areas not built yet say what they will hold instead of empty targets."""
+activity apps fill; every activity's area shows its targets against live figures."""
 
 from datetime import datetime, timedelta
 
@@ -89,22 +89,8 @@ def test_a_questionnaire_that_opens_later_is_not_offered_yet(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("address", "plan"),
-    [("/en/toolkit/", "at the conference in Ruse on 21.06.2023")],
-)
-def test_an_area_not_built_yet_says_what_it_will_hold_instead_of_empty_targets(
-    client, address, plan
-):
-    html = client.get(address).text
-
-    assert "This part of the portal is being built and has no opening date yet." in html
-    assert plan in html
-    assert "<progress" not in html
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "address", ["/en/surveys/", "/en/monitoring/", "/en/consultations/", "/en/campaign/"]
+    "address",
+    ["/en/surveys/", "/en/monitoring/", "/en/toolkit/", "/en/consultations/", "/en/campaign/"],
 )
 def test_a_built_area_shows_its_targets_against_live_figures(client, address):
     html = client.get(address).text

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ToolkitConfig(AppConfig):
     name = "toolkit"
     verbose_name = _("Participation toolkit")
+
+    def ready(self):
+        from ivanovo_portal.demo import seeders
+
+        from . import book, indicators, services
+        from .demo import seed
+
+        book.register()
+        indicators.register()
+        services.register()
+        seeders.register(self.label, seed.seed)

@@ -94,7 +94,9 @@ class Method(models.Model):
     )
     venue = models.TextField(_("accessible venue"), blank=True, help_text=_("Markdown."))
     legal_basis = models.TextField(
-        _("legal basis"), blank=True, help_text=_("Markdown: the Bulgarian law, where there is one.")
+        _("legal basis"),
+        blank=True,
+        help_text=_("Markdown: the Bulgarian law, where there is one."),
     )
     risks = models.TextField(_("risks"), help_text=_("Markdown."))
     tips = models.TextField(_("tips"), help_text=_("Markdown."))
