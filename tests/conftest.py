@@ -1,3 +1,4 @@
+import io
 import os
 import signal
 import socket
@@ -10,8 +11,10 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.test import override_settings
 from django.utils import translation
 
 from ivanovo_portal import celery_app
@@ -44,10 +47,14 @@ def pytest_collection_modifyitems(items):
     reference rows with it: its own marker asks for them to be restored (pytest-django reads
     ``serialized_rollback`` from the closest ``django_db`` marker, so a module's plain one would
     otherwise win over the ``celery_worker`` fixture's request, and a run of such tests alone
-    would find no roles from the second one on)."""
+    would find no roles from the second one on). A test reading the demo seeded for its module
+    is a database test too, so that the test database is set up when such tests run alone."""
     for item in items:
-        if "celery_worker" in getattr(item, "fixturenames", ()):
+        fixtures = getattr(item, "fixturenames", ())
+        if "celery_worker" in fixtures:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        elif "demo_for_module" in fixtures:
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="session")
@@ -96,6 +103,30 @@ def default_language():
     thread, and ``reverse`` in the next test would build English addresses."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker):
+    """The demo seeded once for a test module, in a transaction rolled back after its last test.
+    Each test's own transaction (``db``) is a savepoint inside it, so what one test changes is
+    undone before the next. Request it through a function fixture that also takes ``db``, and
+    only in modules whose tests all want the demo and none commits (no real worker)."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
+                DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+            ),
+            translation.override(settings.LANGUAGE_CODE),
+            transaction.atomic(),
+        ):
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+    finally:
+        celery_app.conf.task_always_eager = eager
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ class ToolkitConfig(AppConfig):
     def ready(self):
         from ivanovo_portal.demo import seeders
 
-        from . import book, indicators, services
+        from . import book, indicators, privacy, services
         from .demo import seed
 
         book.register()
         indicators.register()
+        privacy.declare()
         services.register()
         seeders.register(self.label, seed.seed)

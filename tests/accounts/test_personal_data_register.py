@@ -29,6 +29,7 @@ NOT_PERSONAL = {
     ("meetings.Meeting", "address"): "a venue's address",
     ("meetings.Material", "name"): "a file's name",
     ("consultations.Annex", "name"): "a file's name",
+    ("toolkit.Method", "name"): "a participation method's name",
 }
 
 

@@ -34,9 +34,8 @@ Decision = Comment.Decision
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(demo_for_module, db):
+    """The demo, seeded once for the module."""
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ title shown by the reader, and a text alternative for the emblem, every chart an
 import io
 
 import pytest
-from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from campaign import bulletin
@@ -28,6 +27,8 @@ from surveys.models import AnalysisReport, Questionnaire
 from surveys.pdf import INVITATION_SLIPS_KIND, PAPER_FORM_KIND, REPORT_KIND
 from surveys.results.reports import report_content
 from surveys.services import responses
+from toolkit.book import BOOK_KIND, CARDS_KIND
+from toolkit.models import Edition, MethodVersion
 
 EMBLEM = "Флаг на Европейския съюз"
 SLIPS = 3
@@ -37,14 +38,8 @@ PDFUA = "http://www.aiim.org/pdfua/ns/id/"
 PDF_KINDS = [key for key, kind in kinds.items() if kind.format == "PDF"]
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-@pytest.fixture
-def sources(demo):
+@pytest.fixture(scope="module")
+def sources(demo_for_module):
     """A source from the demo for each kind of PDF."""
     questionnaire = Questionnaire.objects.get(slug="grazhdani-i-npo-2022")
     codes = responses.create_invitations(questionnaire, count=SLIPS, label="Красен")
@@ -69,12 +64,22 @@ def sources(demo):
         kit.FORM_KIND: piro,
         bulletin.KIND: Settlement.objects.get(slug="pirgovo"),
         CERTIFICATE_KIND: certified().filter(meeting__slug="konferentsiya-ruse-2023").first(),
+        BOOK_KIND: small_edition(),
+        CARDS_KIND: small_edition(),
     }
 
 
-@pytest.fixture
+def small_edition():
+    """An edition of the demo's first two methods: the book's tags do not depend on its length."""
+    number = Edition.objects.count() + 1
+    edition = Edition.objects.create(number=number, published_at=timezone.now())
+    edition.versions.set(MethodVersion.objects.order_by("method__position")[:2])
+    return edition
+
+
+@pytest.fixture(scope="module")
 def rendered(sources):
-    """Each kind's PDF, rendered from its demo source and read back."""
+    """Each kind's PDF, rendered once from its demo source and read back."""
     documents = {}
     for kind in PDF_KINDS:
         document = kinds.get(kind).renderer(sources[kind])
@@ -137,6 +142,8 @@ def test_the_portal_registers_the_kinds_of_pdf_tested_here():
             kit.FORM_KIND,
             bulletin.KIND,
             CERTIFICATE_KIND,
+            BOOK_KIND,
+            CARDS_KIND,
         ]
     )
 

@@ -23,9 +23,8 @@ MODELS = (Meeting, ProgrammeItem, Speaker, Registration, Attendance)
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(demo_for_module, db):
+    """The demo, seeded once for the module."""
 
 
 def held_discussions():

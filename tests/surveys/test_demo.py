@@ -19,9 +19,8 @@ BUSINESS_REPORT = "Анализ на мнението на бизнеса за �
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(demo_for_module, db):
+    """The demo, seeded once for the module."""
 
 
 def test_the_demo_has_a_closed_questionnaire_per_target_group_and_an_open_follow_up(seeded):

@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from surveys.models import AnalysisReport
@@ -15,10 +14,9 @@ from surveys.pdf import render_report_pdf
 BODY = (80, 740)
 
 
-@pytest.fixture
-def report_pages(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def report_pages(demo_for_module):
+    """The pages of the demo's citizens' report, rendered once for the module."""
     report = AnalysisReport.objects.get(slug="analiz-grazhdani-i-npo")
     return PdfReader(io.BytesIO(render_report_pdf(report))).pages
 

@@ -4,7 +4,7 @@ the conference has been held (the meetings' demo holds and closes it)."""
 
 from datetime import timedelta
 
-from ..models import Edition, Method
+from ..models import Edition, Method, MethodVersion
 from ..services.editions import held_conferences, publish_edition, record_presentation
 from ..services.loading import load_methods
 
@@ -24,5 +24,9 @@ def seed(accounts):
             # Dated as the project published it, ahead of the conference where it was presented.
             edition.published_at = conference.starts_at - timedelta(days=7)
             edition.save(update_fields=["published_at"])
+            # And the methods it prints as written before it, not on the day the demo was made.
+            written = edition.published_at - timedelta(days=30)
+            MethodVersion.objects.filter(editions=edition).update(saved_at=written)
+            Method.objects.update(created_at=written, updated_at=written)
     if edition is not None and edition.presented_at is None and conference is not None:
         record_presentation(edition, conference, user=staff)
