@@ -42,6 +42,8 @@ REFERENCE_DATA = {
 }
 
 
+# Before pytest-django's own hook, which puts database tests first by their markers.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """A test with a real worker commits its writes, and the flush after it would take the
     reference rows with it: its own marker asks for them to be restored (pytest-django reads

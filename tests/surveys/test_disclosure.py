@@ -1,27 +1,20 @@
 """What the public sees of the demo's results, tried as an attacker would: no published figure, and
 no figure worked out from two published ones, describes 1 to 4 people; no filter narrows it."""
 
-import io
 import itertools
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from ivanovo_portal.disclosure import MINIMUM
-from ivanovo_portal.refusals import Refused
-from surveys.models import Question, Questionnaire, Response
-from surveys.results.reports import report_content
-from surveys.services import questionnaires, reports
+from surveys.models import Question, Questionnaire
 
 SMALL = range(1, MINIMUM)
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(demo_for_module, db):
+    """The demo's questionnaires with published results (the demo seeded once for the module)."""
     return list(Questionnaire.objects.filter(results_published=True))
 
 
@@ -152,62 +145,3 @@ def test_the_public_page_states_the_rule_and_offers_only_the_areas(client, demo)
     area = client.get(url, {"area": "ivanovo"}).content.decode()
     assert "13 анкетирани от Иваново." in area
     assert "скрито" in area
-
-
-# Frozen figures: a page on two days, or a page and a report, never differ by 1 to 4 respondents
-
-
-@pytest.fixture
-def ten(questionnaire, respond):
-    for place in ["ivanovo"] * 5 + ["krasen"] * 5:
-        respond(Q1=place, Q2="yes", Q8="4")
-    return questionnaire
-
-
-def public_respondents(client, questionnaire):
-    return open_data(client, questionnaire)["respondents"]
-
-
-def test_published_results_keep_their_figures_when_answers_come_later(client, ten, respond):
-    questionnaires.publish_results(ten)
-    respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
-    assert public_respondents(client, ten) == 10
-
-
-def test_the_public_figures_are_updated_only_once_five_responses_have_changed(
-    client, ten, respond, staff
-):
-    questionnaires.publish_results(ten)
-    for _ in range(3):
-        respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
-    discard = ten.responses.earliest("pk")
-    Response.objects.filter(pk=discard.pk).update(discarded_at=timezone.now(), discard_reason="x")
-
-    with pytest.raises(Refused, match="4 отговора"):
-        questionnaires.refresh_public_figures(ten)
-
-    respond(Q1="mechka", Q2="no", Q8="1", channel="paper")
-    questionnaires.refresh_public_figures(ten)
-    assert public_respondents(client, ten) == 13
-
-
-def test_staff_are_told_why_the_figures_cannot_be_updated_yet(client, ten, respond, staff):
-    questionnaires.publish_results(ten)
-    respond(Q1="mechka", Q2="no", Q8="1")
-    client.force_login(staff)
-    url = reverse("surveys:refresh_public_figures", args=[ten.slug])
-    page = client.post(url, follow=True).content.decode()
-    assert "се е променил само 1 отговор" in page
-    client.logout()
-    assert public_respondents(client, ten) == 10
-
-
-def test_a_report_and_the_results_published_after_it_show_the_same_figures(
-    client, ten, respond, staff
-):
-    report = reports.create_report(user=staff, questionnaires=[ten], title="Анализ", slug="a")
-    reports.publish(report, user=staff)
-    respond(Q1="mechka", Q2="no", Q8="1")
-    questionnaires.publish_results(ten)
-    assert report_content(report).methodology.total == 10
-    assert public_respondents(client, ten) == 10
