@@ -2,7 +2,6 @@
 with ``ivanovo_portal.cases``): every published round is a case of civic monitoring, with its
 monitors, its verified findings and the overall index its public scorecard shows."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
@@ -22,14 +21,6 @@ from .scorecard import overall_figures
 METHOD = "civic-monitoring"
 
 
-def _published_report(round_):
-    try:
-        report = round_.report
-    except ObjectDoesNotExist:
-        return None
-    return report if report.is_public() else None
-
-
 def _outcome(report, tally):
     if report is None:
         return gettext("Scorecard published; no monitoring report yet.")
@@ -41,7 +32,7 @@ def _outcome(report, tally):
 
 
 def _case(round_, figure, tallies):
-    report = _published_report(round_)
+    report = round_.public_report()
     tally = tallies.get(report.pk, Tally()) if report else Tally()
     # The report names how many monitored; a handful of people is not shown as a number here.
     monitors = public_count(round_.monitors)
@@ -87,7 +78,7 @@ def round_cases():
         )
     )
     figures = overall_figures(rounds)
-    reports = [r.report.pk for r in rounds if _published_report(r)]
+    reports = [r.report.pk for r in rounds if r.public_report()]
     tallies = recommendation_tallies(MonitoringReport, reports)
     return [_case(round_, figures[round_.pk], tallies) for round_ in rounds]
 

@@ -1,6 +1,7 @@
 """Monitoring rounds: a period scored against one frozen framework version by named monitors."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,15 @@ class Round(models.Model):
 
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    def public_report(self):
+        """The round's monitoring report if it is public, else None (load ``report`` with
+        ``select_related`` for lists)."""
+        try:
+            report = self.report
+        except ObjectDoesNotExist:
+            return None
+        return report if report.is_public() else None
 
 
 class Membership(models.Model):

@@ -3,7 +3,6 @@ scorecard (and its open data) and each finding. Members of a round, and the muni
 its right of reply, see a round's pages before publication, marked as a draft; everyone else gets
 "not found" until it is published."""
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -30,14 +29,6 @@ def _get_round_for_user(user, slug):
     return round_
 
 
-def _published_report(round_):
-    try:
-        report = round_.report
-    except ObjectDoesNotExist:
-        return None
-    return report if report.is_public() else None
-
-
 def index(request):
     published = list(Round.objects.published().select_related("version__framework", "report"))
     figures = overall_figures(published)
@@ -47,7 +38,7 @@ def index(request):
         overview(Activity.MONITORING)
         | {
             "published": [
-                (round_, figures[round_.pk], _published_report(round_)) for round_ in published
+                (round_, figures[round_.pk], round_.public_report()) for round_ in published
             ],
             "in_progress": list(Round.objects.filter(status__in=IN_PROGRESS)),
         },
@@ -63,7 +54,7 @@ def scorecard_page(request, slug):
         {
             "round": round_,
             "card": card,
-            "report": _published_report(round_),
+            "report": round_.public_report(),
             "area_chart": chart(card.areas, _("The index by area")),
             "settlement_chart": chart(card.settlements, _("The index by what was monitored")),
         },
