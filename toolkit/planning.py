@@ -113,31 +113,25 @@ def is_consultation(method):
     )
 
 
-def authority(settlement):
-    """Who puts the notice on the board: the settlement's mayor or deputy mayor, or the
-    municipality for the administrative centre and the whole municipality."""
+def _local_office(settlement):
+    """Who answers for the place in a notice: who puts it on the board, who signs it and where
+    written views are handed in (Bulgarian, as the notice is) — the municipality for the
+    administrative centre and the whole municipality, else the settlement's mayor or deputy
+    mayor."""
     if settlement is None or settlement.mayor_kind == Settlement.MayorKind.MUNICIPAL_MAYOR:
-        return PROJECT.partner
+        return (
+            PROJECT.partner,
+            f"Кмет на {PROJECT.partner}",
+            f"деловодството на {PROJECT.partner}, {PROJECT.municipality_address}",
+        )
     if settlement.mayor_kind == Settlement.MayorKind.MAYOR:
-        return f"Кметство {settlement.name}"
-    return f"Кметски наместник на с. {settlement.name}"
-
-
-def _signer(settlement):
-    if settlement is None or settlement.mayor_kind == Settlement.MayorKind.MUNICIPAL_MAYOR:
-        return f"Кмет на {PROJECT.partner}"
-    if settlement.mayor_kind == Settlement.MayorKind.MAYOR:
-        return f"Кмет на с. {settlement.name}"
-    return f"Кметски наместник на с. {settlement.name}"
-
-
-def _office(settlement):
-    # Bulgarian, as the notice is: "… се подават в <office>".
-    if settlement is None or settlement.mayor_kind == Settlement.MayorKind.MUNICIPAL_MAYOR:
-        return f"деловодството на {PROJECT.partner}, {PROJECT.municipality_address}"
-    if settlement.mayor_kind == Settlement.MayorKind.MAYOR:
-        return f"кметството в с. {settlement.name}"
-    return f"кметското наместничество в с. {settlement.name}"
+        return (
+            f"Кметство {settlement.name}",
+            f"Кмет на с. {settlement.name}",
+            f"кметството в с. {settlement.name}",
+        )
+    deputy = f"Кметски наместник на с. {settlement.name}"
+    return deputy, deputy, f"кметското наместничество в с. {settlement.name}"
 
 
 def make_plan(
@@ -168,15 +162,16 @@ def make_plan(
     notice = None
     if is_consultation(method):
         opens = opens_on or start
+        authority, signer, office = _local_office(settlement)
         notice = Notice(
-            authority=authority(settlement),
+            authority=authority,
             opens=opens,
             closes=next_working_day(opens + timedelta(days=days)),
             days=days,
             normative=normative,
             reasons=reasons,
-            office=_office(settlement),
-            signer=_signer(settlement),
+            office=office,
+            signer=signer,
         )
         report_by = max(report_by, notice.closes)
     served = {placement.step for placement in method.placements.all()}
