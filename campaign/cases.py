@@ -69,6 +69,6 @@ def event_cases():
 
 def register():
     """Called from ``CampaignConfig.ready()``."""
-    from ivanovo_portal.cases import cases
+    from ivanovo_portal.cases import Provider, cases
 
-    cases.register("campaign", event_cases)
+    cases.register("campaign", Provider(tuple(METHODS.values()), event_cases))

@@ -152,6 +152,6 @@ def consultation_cases():
 
 def register():
     """Called from ``ConsultationsConfig.ready()``."""
-    from ivanovo_portal.cases import cases
+    from ivanovo_portal.cases import Provider, cases
 
-    cases.register("consultations", consultation_cases)
+    cases.register("consultations", Provider((DISCUSSION, ONLINE), consultation_cases))

@@ -3,17 +3,19 @@ that the toolkit links every method to its use here without importing them.
 
 An app registers a provider in its ``AppConfig.ready()``::
 
-    from ivanovo_portal.cases import cases
+    from ivanovo_portal.cases import Provider, cases
 
     def ready(self):
-        cases.register("surveys", questionnaire_cases)
+        cases.register("surveys", Provider(("survey",), questionnaire_cases))
 
-where ``questionnaire_cases()`` returns ``[Case(...)]``: the app's public work, each piece once
-per method it used. A case names its method by the method's address in the toolkit (``survey``,
+naming the methods its cases may use (a method's page asks only those providers) and a function
+``questionnaire_cases()`` returning ``[Case(...)]``: the app's public work, each piece once per
+method it used. A case names its method by the method's address in the toolkit (``survey``,
 ``public-discussion``…), a key that never changes. A provider gives public figures only, as the
 app's own public pages show them (under disclosure control), and says so where one is withheld.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +31,14 @@ cases = Registry(
     "cases",
     hint="An app registers where it used participation methods in its AppConfig.ready().",
 )
+
+
+@dataclass(frozen=True)
+class Provider:
+    """An app's cases: the methods they may name, and the function listing them."""
+
+    methods: tuple[str, ...]
+    cases: Callable[[], list]
 
 
 @dataclass(frozen=True)
@@ -128,9 +138,16 @@ def recommendation_tallies(model, ids):
     }
 
 
-def all_cases():
-    """Every provider's cases as ``(provider, case)`` pairs, the latest first."""
-    found = [(name, case) for name, provider in cases.items() for case in provider()]
+def all_cases(method=None):
+    """Every provider's cases as ``(provider, case)`` pairs, the latest first; with ``method``
+    (its address), only that method's, asking only the providers that may have used it."""
+    found = [
+        (name, case)
+        for name, provider in cases.items()
+        if method is None or method in provider.methods
+        for case in provider.cases()
+        if method is None or case.method == method
+    ]
     return sorted(found, key=lambda pair: pair[1].starts_on, reverse=True)
 
 
@@ -138,4 +155,4 @@ def case(provider, key):
     """The case ``key`` of ``provider``, or None."""
     if provider not in cases:
         return None
-    return next((found for found in cases.get(provider)() if found.key == key), None)
+    return next((found for found in cases.get(provider).cases() if found.key == key), None)

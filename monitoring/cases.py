@@ -85,6 +85,6 @@ def round_cases():
 
 def register():
     """Called from ``MonitoringConfig.ready()``."""
-    from ivanovo_portal.cases import cases
+    from ivanovo_portal.cases import Provider, cases
 
-    cases.register("monitoring", round_cases)
+    cases.register("monitoring", Provider((METHOD,), round_cases))

@@ -75,6 +75,6 @@ def questionnaire_cases():
 
 def register():
     """Called from ``SurveysConfig.ready()``."""
-    from ivanovo_portal.cases import cases
+    from ivanovo_portal.cases import Provider, cases
 
-    cases.register("surveys", questionnaire_cases)
+    cases.register("surveys", Provider((METHOD,), questionnaire_cases))

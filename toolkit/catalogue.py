@@ -13,7 +13,7 @@ from .code import CODE_TOOLS, DUTIES, LEVEL_MEANING, STEP_MEANING, Level, Step
 from .editions import latest_edition
 from .models import Method, Placement
 from .models.methods import Fit
-from .usage import cases_by_method, counts
+from .usage import cases_of, counts
 
 
 def _cell_order(placement):
@@ -87,7 +87,7 @@ def method_page(slug):
         .annotate(version=Max("versions__number")),
         slug=slug,
     )
-    return MethodPage(method, cells_of(method), cases_by_method().get(slug, []))
+    return MethodPage(method, cells_of(method), cases_of(slug))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,12 @@ def cases_by_method():
     return dict(grouped)
 
 
+def cases_of(slug):
+    """The cases of the method at ``slug``, the latest first: only the providers that may have
+    used it are asked."""
+    return all_cases(method=slug)
+
+
 def counts(grouped=None):
     """``{method slug: number of cases}`` of ``grouped`` (``cases_by_method``), read now if not
     given."""

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 from pypdf import PdfReader
 
-from ivanovo_portal.cases import Case, Figure, cases
+from ivanovo_portal.cases import Case, Figure, Provider, cases
 from ivanovo_portal.documents.registry import kinds
 from ivanovo_portal.project import Activity
 from toolkit.book import BOOK_KIND, CARDS_KIND, render_book_pdf, render_cards_pdf
@@ -122,7 +122,7 @@ def pdfs(django_db_setup, django_db_blocker):
     """The book and the cards of a four-method edition, rendered once; the rows rolled back."""
     with (
         django_db_blocker.unblock(),
-        cases.override({"tests": lambda: [CASE, LATER]}),
+        cases.override({"tests": Provider(("survey",), lambda: [CASE, LATER])}),
         transaction.atomic(),
     ):
         edition = edition_of(METHODS)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ivanovo_portal.cases import Case, Figure, cases
+from ivanovo_portal.cases import Case, Figure, Provider, cases
 from monitoring.models import Round
 from tests.consultations.conftest import build_consultation
 from tests.monitoring.conftest import build_framework, build_round
@@ -62,7 +62,7 @@ def test_cases_are_counted_by_method_across_the_apps(db):
 def test_the_case_page_shows_every_field_of_a_case_study(client, make_method, english):
     method = make_method("public-discussion", name="Обществено обсъждане")
 
-    with cases.override({"test": lambda: [STUDY]}):
+    with cases.override({"test": Provider(("public-discussion",), lambda: [STUDY])}):
         response = client.get(reverse("toolkit:case", args=["test", "obsazhdane"]))
 
     html = response.content.decode()
@@ -91,7 +91,7 @@ def test_the_case_page_shows_every_field_of_a_case_study(client, make_method, en
 def test_a_case_of_a_method_outside_the_toolkit_still_shows_under_its_slug(client, english):
     other = Case(**{**STUDY.__dict__, "method": "citizens-jury"})
 
-    with cases.override({"test": lambda: [other]}, only=True):
+    with cases.override({"test": Provider(("citizens-jury",), lambda: [other])}, only=True):
         html = client.get(reverse("toolkit:cases")).content.decode()
 
     assert "citizens-jury" in html
@@ -100,7 +100,7 @@ def test_a_case_of_a_method_outside_the_toolkit_still_shows_under_its_slug(clien
 
 
 def test_an_unknown_case_is_not_found(client):
-    with cases.override({"test": lambda: [STUDY]}):
+    with cases.override({"test": Provider(("public-discussion",), lambda: [STUDY])}):
         assert client.get(reverse("toolkit:case", args=["test", "nyama"])).status_code == 404
         assert client.get(reverse("toolkit:case", args=["nyama", "obsazhdane"])).status_code == 404
 

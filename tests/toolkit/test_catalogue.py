@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ivanovo_portal.cases import Case, cases
+from ivanovo_portal.cases import Case, Provider, cases
 from tests.surveys.page_parsing import elements, text_of
 from toolkit.code import Level, Step
 from toolkit.models import Edition, MethodStep, MethodTemplate, MethodVersion
@@ -135,7 +135,11 @@ def test_a_card_shows_the_levels_the_key_facts_and_the_uses_here(
     client, methods, no_cases, english
 ):
     no_cases.register(
-        "surveys", lambda: [used("village-meeting", "a"), used("village-meeting", "b")]
+        "surveys",
+        Provider(
+            ("village-meeting",),
+            lambda: [used("village-meeting", "a"), used("village-meeting", "b")],
+        ),
     )
 
     page = listed(client)[0].text
@@ -254,12 +258,29 @@ def elements_named(page, name):
 
 def test_a_method_page_lists_where_the_portal_used_it(client, full_method, no_cases):
     method, _template = full_method
-    no_cases.register("surveys", lambda: [used("public-discussion", "a"), used("survey", "b")])
+    no_cases.register(
+        "surveys",
+        Provider(
+            ("public-discussion", "survey"),
+            lambda: [used("public-discussion", "a"), used("survey", "b")],
+        ),
+    )
 
     page = client.get(method.get_absolute_url()).text
 
     assert "Анкета a" in page
     assert "Анкета b" not in page
+
+
+def test_a_method_page_asks_only_the_apps_whose_cases_may_use_it(client, full_method, no_cases):
+    method, _template = full_method
+
+    def elsewhere():
+        raise AssertionError("a provider of other methods was asked")
+
+    no_cases.register("monitoring", Provider(("civic-monitoring",), elsewhere))
+
+    assert client.get(method.get_absolute_url()).status_code == 200
 
 
 def test_a_method_without_a_law_says_so(client, make_method, no_cases, english):
