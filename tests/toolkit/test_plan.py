@@ -129,6 +129,17 @@ def test_a_bad_date_is_refused_by_its_field_and_the_rest_is_kept(client, discuss
     assert "2025-02-30" not in page.split('name="start"')[1].split(">")[0]
 
 
+def test_a_date_off_the_calendar_of_any_plan_is_refused_by_its_field(client, discussion, english):
+    response = client.get(
+        reverse("toolkit:plan"),
+        {"method": "public-discussion", "start": "9999-12-30", "opens_on": "0001-01-01"},
+    )
+
+    message = ["Choose a date between 01.01.2000 and 31.12.2100."]
+    assert response.context["form"].errors == {"start": message, "opens_on": message}
+    assert response.context["plan"] is None
+
+
 def test_a_short_period_for_a_normative_act_needs_its_reasons(client, discussion):
     response = client.get(
         reverse("toolkit:plan"),

@@ -1,7 +1,10 @@
 """What the planning sheet asks: the method, the decision, where and who, the dates and, for a
 consultation, the period for written views. A GET form: the plan's address is its link."""
 
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -14,6 +17,19 @@ from ..code import Step
 from ..finder import STEP_WORDS
 from ..models import Method
 from ..planning import LEGAL_DAYS, SHORTEST_DAYS
+
+# The dates a plan is drawn between: wide enough for any real plan, and far enough from the ends
+# of the calendar that no step or period runs off it.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def _within_reach(day):
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s."),
+            params={"earliest": f"{EARLIEST:%d.%m.%Y}", "latest": f"{LATEST:%d.%m.%Y}"},
+        )
+    return day
 
 
 class PlanForm(forms.Form):
@@ -119,7 +135,15 @@ class PlanForm(forms.Form):
         return method
 
     def clean_start(self):
-        return self.cleaned_data["start"] or timezone.localdate()
+        return _within_reach(self.cleaned_data["start"] or timezone.localdate())
+
+    def clean_opens_on(self):
+        return _within_reach(self.cleaned_data["opens_on"])
+
+    def clean_meeting_at(self):
+        meeting_at = self.cleaned_data["meeting_at"]
+        _within_reach(meeting_at and timezone.localtime(meeting_at).date())
+        return meeting_at
 
     def clean_days(self):
         days = self.cleaned_data["days"]
