@@ -3,7 +3,7 @@
 A 30-question, one-page questionnaire is answered completely by a few client threads, each with
 its own session and a fresh submission key for every POST, against gunicorn running the portal on
 the benchmark database. The baseline is a view that returns "ok" through the same middleware
-(``bench/surveys_submit_urls.py``, served with ``bench/surveys_submit_settings.py``); the share of
+(``bench/_server.py``); the share of
 it the submissions reach is reported beside. Target: 20 complete submissions a second (see
 ``TARGET_SUBMISSIONS_PER_SECOND``). Every POST must land on the thank-you page and the database
 must hold exactly one response per POST.
@@ -17,25 +17,15 @@ must be ``SURVEYS_BURST_THRESHOLD``; and the time to solve a first-level challen
 PBKDF2 the browser's Web Crypto runs.
 """
 
-import http.client
-import itertools
-import os
 import re
-import socket
-import subprocess
-import sys
-import threading
 import time
 import uuid
 from decimal import Decimal
-from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode
 
 import bench
+from bench._server import WORKERS, Gunicorn, hammer, keep_cookies
 
-WORKERS = 4
-THREADS = 6
 SECONDS = 8
 WARM_UP_SECONDS = 1.5
 # The issue asks for the rate beside the bare view's, with no ratio to meet. The target is what the
@@ -43,9 +33,7 @@ WARM_UP_SECONDS = 1.5
 # for a municipality of 9,500 people answering over weeks.
 TARGET_SUBMISSIONS_PER_SECOND = 20
 SLUG = "bench-30"
-HOST = "127.0.0.1"
-# The benchmarking range (RFC 2544): written in X-Forwarded-For only, never sent anything.
-ADDRESS_NUMBERS = itertools.count()
+# From the benchmarking range (RFC 2544), as bench/_server.py's addresses.
 SHARED_ADDRESS = "198.19.0.1"
 SOLVED_CHALLENGES = 10
 
@@ -120,133 +108,23 @@ def create_questionnaire():
     return questionnaire, data
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(port, log_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.surveys_submit_settings",
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_TRUSTED_PROXIES": "1",
-        # Rates counted by an earlier run (kept two hours in Redis) do not carry over.
-        "CACHE_KEY_PREFIX": f"ivanovo-bench-{uuid.uuid4().hex[:8]}",
-    }
-    root = Path(__file__).resolve().parent.parent
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "ivanovo_portal.wsgi:application",
-        f"--bind={HOST}:{port}",
-        f"--workers={WORKERS}",
-        "--worker-class=sync",
-        "--log-level=warning",
-        "--chdir",
-        str(root),
-    ]
-    log = open(log_path, "w")  # noqa: SIM115  (the server's output, closed with it)
-    process = subprocess.Popen(command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{Path(log_path).read_text()}")
-        try:
-            status, _headers, _body = request(port, "GET", "/__bench__/bare/")
-            if status == 200:
-                return process, log
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError(f"gunicorn did not answer in time:\n{Path(log_path).read_text()}")
-
-
-def stop_gunicorn(process, log):
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
-
-
-def fresh_address():
-    """An address no request has come from yet (62,500 before they repeat)."""
-    number = next(ADDRESS_NUMBERS)
-    return f"198.18.{number // 250 % 250}.{number % 250 + 1}"
-
-
-def request(port, method, path, *, body=None, cookies=None, address=None):
-    """One request on a new connection (gunicorn's sync workers close every connection), from
-    ``address`` as the reverse proxy would tell it."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    headers = {"Host": HOST, "X-Forwarded-For": address or fresh_address()}
-    if cookies:
-        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    try:
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        payload = response.read()
-        return response.status, response.headers, payload
-    finally:
-        connection.close()
-
-
-def keep_cookies(cookies, headers):
-    for header in headers.get_all("Set-Cookie") or []:
-        jar = SimpleCookie()
-        jar.load(header)
-        cookies.update({key: morsel.value for key, morsel in jar.items()})
-
-
-def hammer(seconds, make_request, check):
-    """Run ``make_request`` from THREADS threads for ``seconds``; requests per second, failures."""
-    stop_at = time.monotonic() + seconds
-    done, failures = [0] * THREADS, [0] * THREADS
-
-    def loop(index):
-        context = make_request.setup() if hasattr(make_request, "setup") else None
-        while time.monotonic() < stop_at:
-            result = make_request(context)
-            if check(result):
-                done[index] += 1
-            else:
-                failures[index] += 1
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=loop, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    return sum(done) / elapsed, sum(done), sum(failures)
-
-
 class Submitter:
     """Complete one-page submissions: each thread keeps a session and its CSRF token."""
 
-    def __init__(self, port, data, address=None):
-        self.port = port
+    def __init__(self, server, data, address=None):
+        self.server = server
         self.data = data
         self.address = address
 
     def setup(self):
         cookies = {}
-        status, headers, _body = request(
-            self.port, "GET", f"/surveys/{SLUG}/answer/", cookies=cookies, address=self.address
+        status, headers, _body = self.server.request(
+            "GET", f"/surveys/{SLUG}/answer/", cookies=cookies, address=self.address
         )
         keep_cookies(cookies, headers)
         assert status == 302, status
-        status, headers, body = request(
-            self.port, "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies, address=self.address
+        status, headers, body = self.server.request(
+            "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies, address=self.address
         )
         keep_cookies(cookies, headers)
         assert status == 200, status
@@ -264,8 +142,7 @@ class Submitter:
             ("consent_version", version),
             ("action", "submit"),
         ]
-        status, headers, _body = request(
-            self.port,
+        status, headers, _body = self.server.request(
             "POST",
             f"/surveys/{SLUG}/answer/1/",
             body=urlencode(fields),
@@ -283,20 +160,14 @@ def run():
     from surveys.models import Response
 
     _questionnaire, data = create_questionnaire()
-    port = free_port()
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-gunicorn-{port}.log"
-    bench.log(f"gunicorn with {WORKERS} workers on {HOST}:{port}, {THREADS} client threads")
-    process, log = start_gunicorn(port, log_path)
-    try:
-
-        def bare(_context):
-            return request(port, "GET", "/__bench__/bare/")[0]
-
+    bench.log(f"gunicorn with {WORKERS} workers")
+    with Gunicorn() as server:
+        bare = server.bare
         hammer(WARM_UP_SECONDS, bare, lambda status: status == 200)
         bench.log(f"bare view for {SECONDS} s")
         bare_rps, _count, bare_failures = hammer(SECONDS, bare, lambda status: status == 200)
 
-        submitter = Submitter(port, data)
+        submitter = Submitter(server, data)
         thanks = f"/surveys/{SLUG}/thanks/"
         hammer(WARM_UP_SECONDS, submitter, lambda result: result == (302, thanks))
         warmed = Response.objects.count()
@@ -306,9 +177,7 @@ def run():
         )
         recorded = Response.objects.count() - warmed
         threshold = settings.SURVEYS_BURST_THRESHOLD
-        unchallenged = shared_address_unchallenged(port, data, thanks, threshold)
-    finally:
-        stop_gunicorn(process, log)
+        unchallenged = shared_address_unchallenged(server, data, thanks, threshold)
     solve_seconds = first_level_solve_seconds()
     bench.log(
         f"one shared address: {unchallenged} submissions before a proof of work was asked "
@@ -345,16 +214,16 @@ def run():
     }
 
 
-def shared_address_unchallenged(port, data, thanks, threshold):
+def shared_address_unchallenged(server, data, thanks, threshold):
     """How many submissions one address sends, one after another, before the page asks its
     browser for a proof of work (bounded: a few past the threshold at most)."""
-    submitter = Submitter(port, data, address=SHARED_ADDRESS)
+    submitter = Submitter(server, data, address=SHARED_ADDRESS)
     context = submitter.setup()
     for sent in range(threshold + 5):
         if submitter(context) != (302, thanks):
             cookies = context[0]
-            page = request(
-                port, "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies, address=SHARED_ADDRESS
+            page = server.request(
+                "GET", f"/surveys/{SLUG}/answer/1/", cookies=cookies, address=SHARED_ADDRESS
             )[2]
             return sent if b"data-proof-of-work=" in page else -1
     return sent + 1
