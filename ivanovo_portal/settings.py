@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ivanovo_portal.indicators",
     "ivanovo_portal.accessibility",
     "ivanovo_portal.audit",
+    "ivanovo_portal.pagecache",
     "ivanovo_portal.meetings",
     "surveys",
     "monitoring",
@@ -107,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "ivanovo_portal.middleware.refuse_null_characters",
     "django.middleware.common.CommonMiddleware",
+    "ivanovo_portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -151,16 +153,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ivanovo"),
+# The page cache (ivanovo_portal/pagecache) keeps its pages and table versions apart: anyone can
+# make it store pages (one per address asked for), so in production it is a Redis of its own that
+# evicts the least recently used (docker-compose.yml), never the broker's.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", REDIS_URL)
+
+
+def _cache(url, name, entries):
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": name,
+            "OPTIONS": {"MAX_ENTRIES": entries},
         }
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ivanovo"),
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = {
+    "default": _cache(REDIS_URL, "default", 300),
+    "pages": _cache(PAGE_CACHE_URL, "pages", 2000),
+}
+
+# How long an anonymous visitor's page is kept at most (ivanovo_portal/pagecache): a change to
+# what it shows is seen at once; the clock (an event becoming past) within this. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 # Celery: Redis as broker; without REDIS_URL every task runs in-process, at once.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

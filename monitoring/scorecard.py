@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.utils.translation import gettext
 
 from ivanovo_portal.charts import NO_FIGURE, percent_chart, percent_text
+from ivanovo_portal.pagecache.tables import remembered
 from ivanovo_portal.places.models import Settlement
 
 from .models import Area, Criterion, Observation, Round, ScalePoint
@@ -310,7 +310,7 @@ def scorecard(round_):
         return _scorecard(round_, previous)
     published = round_.published_at.timestamp() if round_.published_at else ""
     key = f"monitoring.scorecard.{round_.pk}.{published}.{previous.pk if previous else ''}"
-    return cache.get_or_set(key, lambda: _scorecard(round_, previous), timeout=None)
+    return remembered(key, lambda: _scorecard(round_, previous))
 
 
 def _scorecard(round_, previous):

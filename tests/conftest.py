@@ -20,6 +20,7 @@ from django.utils import translation
 from ivanovo_portal import celery_app
 from ivanovo_portal.accounts.models import User
 from ivanovo_portal.accounts.roles import Role
+from ivanovo_portal.pagecache import tables as page_tables
 
 # The data migrations that load reference rows: roles and their permissions, settlements, targets.
 # A new one goes here too.
@@ -138,11 +139,21 @@ def english():
         yield
 
 
+def bump_at_once(alias, written):
+    """A test's transaction never commits: the page cache sees its writes at once, so that a
+    page read after a change in the same test shows it, as it does for a visitor after a commit."""
+    page_tables.bump(written)
+
+
+page_tables.after_write = bump_at_once
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
 
 
