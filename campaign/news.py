@@ -71,10 +71,9 @@ def articles_for_staff():
     return _with_tags(Article.objects.order_by(F("published_at").desc(nulls_first=True), "-pk"))
 
 
-def is_counted(request, user_may_edit):
-    """Whether this reading counts as a view for the campaign's reach: not staff's own, not a
-    robot's."""
-    return not user_may_edit and not BOTS.search(request.headers.get("User-Agent", ""))
+def is_robot(request):
+    """Whether a robot asks: its readings are not the campaign's reach."""
+    return BOTS.search(request.headers.get("User-Agent", "")) is not None
 
 
 def absolute(path):

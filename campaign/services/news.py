@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import slugs, uploads
 from ivanovo_portal.audit.services import changed, created, log_action, tracked
+from ivanovo_portal.pagecache.tables import unseen
 from ivanovo_portal.project import Activity
 from ivanovo_portal.refusals import Refused
 
+from .. import news
 from ..models import Article, ArticleActivity, ArticleImage
 
 # The labels of the articles' entries in the audit history (registered by ``news.register``).
@@ -161,7 +163,12 @@ def remove_article_image(image, *, user):
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def record_view(article):
-    """Count one reading of the article for the campaign's reach, in the database (``F()``), so
-    that readings at the same moment are all counted."""
-    Article.objects.filter(pk=article.pk).update(views=F("views") + 1)
+def count_reading(request, article_pk):
+    """Count a visitor's reading of a published article for the campaign's reach, unless a
+    robot's, in the database (``F()``) so that readings at the same moment are all counted. Run
+    each time the page is served, from the page cache too; the reach shows the sum within a
+    page's lifetime (``pagecache.tables.unseen``)."""
+    if news.is_robot(request):
+        return
+    with unseen():
+        Article.objects.filter(pk=article_pk).update(views=F("views") + 1)

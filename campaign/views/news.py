@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.activities import section
 from ivanovo_portal.audit.selectors import history_of
+from ivanovo_portal.pagecache.middleware import on_every_serving
 from ivanovo_portal.project import Activity
 from ivanovo_portal.refusals import Refused, apply_form
 from ivanovo_portal.uploads import serve_private
@@ -51,8 +52,8 @@ def news(request):
 def article(request, slug):
     shown = _get_article_for_reader(request, slug)
     may_edit = request.user.has_perm(CHANGE)
-    if shown.is_published() and reads.is_counted(request, may_edit):
-        services.record_view(shown)
+    if shown.is_published() and not may_edit:
+        on_every_serving(request, services.count_reading, shown.pk)
     return render(
         request,
         "campaign/news_article.html",

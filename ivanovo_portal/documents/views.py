@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.audit.selectors import history_of
+from ivanovo_portal.pagecache.tables import unseen
 from ivanovo_portal.refusals import Refused
 
 from . import selectors, services
@@ -62,8 +63,10 @@ def download(request, pk):
     elif request.method == "GET" and not request.user.has_perm(VIEW_PERMISSION):
         # The campaign's reach counts the public's downloads: staff checking a file are not
         # reach, nor is a HEAD request that fetches no file. One UPDATE, so two downloads at
-        # once both count, and updated_at, which the render pipeline watches, stays as it is.
-        GeneratedDocument.objects.filter(pk=document.pk).update(downloads=F("downloads") + 1)
+        # once both count, and updated_at, which the render pipeline watches, stays as it is; a
+        # count no page shows at once (pagecache.tables.unseen).
+        with unseen():
+            GeneratedDocument.objects.filter(pk=document.pk).update(downloads=F("downloads") + 1)
     return response
 
 
