@@ -68,7 +68,7 @@ def event(request, slug):
         request,
         "campaign/event.html",
         {
-            **page_context(request, event.meeting),
+            **page_context(event.meeting),
             "event": event,
             # Staff preview the summary and photos before they are published.
             "show_summary": event.summary_published_at is not None or can_change,

@@ -165,13 +165,13 @@ def test_the_page_shows_the_attendance_by_group_once_closed(client, held, englis
     assert "withheld" in html
 
 
-def test_an_event_still_to_come_offers_the_kernels_registration_form(client, staff, english):
+def test_an_event_still_to_come_leads_to_the_kernels_registration_form(client, staff, english):
     meeting = conference_meeting(days=10, slug="predstoyashta")
     event = services.create_event(user=staff, meeting=meeting, aims="Цели.")
 
     html = page(client, event).content.decode()
 
-    assert f'action="{reverse("meetings:register", args=[meeting.slug])}"' in html
+    assert f'href="{reverse("meetings:register", args=[meeting.slug])}"' in html
     assert "40 places left" in html
     assert "How it went" not in html
 

@@ -1,7 +1,6 @@
-"""The public side of ``/events/``: the list of meetings with its filters, a meeting's page with
-the registration form, its files and speakers' photos, and the calendar feeds."""
-
-import json
+"""The public side of ``/events/``: the list of meetings with its filters, a meeting's page (the
+same for every visitor, so kept by the page cache: the registration form has a page of its own),
+its files and speakers' photos, and the calendar feeds."""
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -10,13 +9,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
-from ivanovo_portal import floods
 from ivanovo_portal.uploads import serve_private
 
 from .. import ics, listings
-from ..forms.registrations import RegistrationForm
 from ..models import Meeting
-from .registrations import REGISTER
 
 PAGE_SIZE = 20
 CALENDAR = "text/calendar; charset=utf-8"
@@ -50,11 +46,9 @@ def meeting_list(request):
     return render(request, "meetings/list.html", {"filter": filterset, "page_obj": page_obj})
 
 
-def page_context(request, meeting):
+def page_context(meeting):
     """What a meeting's page shows of ``meeting`` (from ``listings.meeting_page``) beside it: its
-    duration, places and registration with the form while open; also the campaign's event pages."""
-    state = listings.registration_state(meeting)
-    challenge = floods.challenge_for(request, REGISTER) if state == "open" else None
+    duration, places and where registration stands; also the campaign's event pages."""
     for material in meeting.public_materials:
         material.type_label = listings.FILE_TYPES.get(material.content_type, "")
     return {
@@ -62,17 +56,15 @@ def page_context(request, meeting):
         "duration": listings.duration(meeting),
         "places_left": listings.places_left(meeting),
         "is_past": meeting.ends_at < timezone.now(),
-        "registration": state,
-        "form": RegistrationForm() if state == "open" else None,
-        "proof_of_work": json.dumps(challenge) if challenge else None,
+        "registration": listings.registration_state(meeting),
     }
 
 
 def meeting_detail(request, slug):
     """Everything a resident needs on a phone: when (Sofia time), where, access, the places left,
-    the registration form, the programme, the speakers and the public materials."""
+    the way to register, the programme, the speakers and the public materials."""
     meeting = _get_meeting_for_reader(request, slug)
-    return render(request, "meetings/detail.html", page_context(request, meeting))
+    return render(request, "meetings/detail.html", page_context(meeting))
 
 
 def material(request, slug, pk):

@@ -31,7 +31,7 @@ def _get_meeting_for_public(slug):
 
 
 def register(request, slug):
-    """The registration form sent from the meeting's page; on errors this page shows it again
+    """The registration form, reached from the meeting's page; on errors it is shown again
     with what was typed and the messages by their fields."""
     meeting = _get_meeting_for_public(slug)
     form = RegistrationForm(request.POST or None)
