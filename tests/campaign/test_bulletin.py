@@ -326,10 +326,12 @@ def test_an_unknown_settlement_has_no_bulletin(client):
 
 
 @pytest.mark.worker
-def test_a_worker_renders_the_bulletin(client, celery_worker):
+def test_a_worker_renders_the_bulletin_and_the_kept_page_offers_it_at_once(client, celery_worker):
     article("pirgovo", settlements=["pirgovo"], title="Новината на Пиргово")
+    url = reverse("campaign:bulletin", args=["pirgovo"])
 
-    client.get(reverse("campaign:bulletin", args=["pirgovo"]))
+    client.get(url)  # queues the render: a page that writes is not kept
+    client.get(url)  # finds it queued or rendering: kept in the page cache
 
     document = bulletin_document(place("pirgovo"))
     deadline = timezone.now() + timedelta(seconds=60)
@@ -339,3 +341,5 @@ def test_a_worker_renders_the_bulletin(client, celery_worker):
     assert document.status == Status.READY, f"{document.error}\n{celery_worker.log()}"
     with document.file.open("rb") as pdf:
         assert "Новината на Пиргово" in pdf_text(pdf.read())
+    # The worker's writes, committed in its own process, retired the kept page.
+    assert document.download_url in client.get(url).content.decode()
