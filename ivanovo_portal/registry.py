@@ -16,6 +16,8 @@ its entry, because Django may run ``ready()`` more than once. Tests swap entries
 
 from contextlib import contextmanager
 
+from ivanovo_portal.pagecache.keys import code_changed
+
 
 class Registry:
     """Entries by key, in registration order."""
@@ -62,8 +64,10 @@ class Registry:
         if only:
             self._entries.clear()
         self._entries.update(entries or {})
+        code_changed()  # the pages made from the entries before are not served
         try:
             yield self
         finally:
             self._entries.clear()
             self._entries.update(saved)
+            code_changed()

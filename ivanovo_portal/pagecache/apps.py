@@ -15,4 +15,4 @@ class PageCacheConfig(AppConfig):
 
         # Every connection, in every process: the web, the workers, commands.
         connection_created.connect(tables.watch_connection)
-        setting_changed.connect(keys.settings_changed)
+        setting_changed.connect(keys.code_changed)

@@ -14,14 +14,14 @@ PREFIX = "pagecache:page"
 # (their addresses in the page carry a digest of their content).
 SOURCE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".css", ".js", ".svg", ".json"})
 
-_settings_generation = 0
+_generation = 0
 
 
-def settings_changed(**kwargs):
-    """``setting_changed`` (tests only: settings do not change while the portal runs): pages
-    made under other settings are not served again."""
-    global _settings_generation
-    _settings_generation += 1
+def code_changed(**kwargs):
+    """Settings or a registry changed in this process (``setting_changed``, ``Registry.override``:
+    tests only, they change with a deployment otherwise): pages made before are not served again."""
+    global _generation
+    _generation += 1
 
 
 @once
@@ -60,4 +60,4 @@ def _template_dirs():
 def page_key(request):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"{PREFIX}:{release()}:{_settings_generation}:{request.LANGUAGE_CODE}:{digest}"
+    return f"{PREFIX}:{release()}:{_generation}:{request.LANGUAGE_CODE}:{digest}"
