@@ -12,6 +12,7 @@ import os
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 BENCH_DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "ivanovo_portal_bench")
@@ -43,11 +44,15 @@ def _admin_connection(bench_url):
         raise BenchSetupError(f"Cannot reach PostgreSQL: {exc}".strip()) from exc
 
 
+def _name_of(url):
+    return urlsplit(url).path.lstrip("/")
+
+
 def _recreate_database(bench_url):
     from psycopg import sql
 
     with _admin_connection(bench_url) as conn:
-        name = sql.Identifier(BENCH_DATABASE_NAME)
+        name = sql.Identifier(_name_of(bench_url))
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
@@ -62,7 +67,7 @@ def _drop_database(bench_url):
     with _admin_connection(bench_url) as conn:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(BENCH_DATABASE_NAME)
+                sql.Identifier(_name_of(bench_url))
             )
         )
 
@@ -102,6 +107,33 @@ def setup():
 
     cache.clear()
     _ready = True
+
+
+@contextmanager
+def database_of_its_own(suffix):
+    """A fresh, migrated database beside the benchmarks' one (its name and ``_<suffix>``), for a
+    benchmark whose content would change what the others measure (the whole demo, say): Django's
+    connection points at it for the block, then back at the benchmarks' one, and it is dropped.
+    The cache is emptied on the way in and out (its keys hold row ids). Yields the database's
+    URL, for the processes the benchmark starts."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+
+    shared_url = os.environ["DATABASE_URL"]
+    url = urlunsplit(urlsplit(shared_url)._replace(path=f"/{_name_of(shared_url)}_{suffix}"))
+    _recreate_database(url)
+    connection.close()
+    connection.settings_dict["NAME"] = _name_of(url)
+    cache.clear()
+    try:
+        call_command("migrate", verbosity=0, interactive=False)
+        yield url
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = _name_of(shared_url)
+        cache.clear()
+        _drop_database(url)
 
 
 def figure(value, unit, target, ok):

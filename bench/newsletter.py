@@ -104,10 +104,11 @@ class SinkSession(socketserver.StreamRequestHandler):
 
 
 class Worker:
-    """A Celery worker on the benchmarks' queue, in a process group of its own so that SIGKILL
-    takes its pool with it."""
+    """A Celery worker on the benchmarks' queue, sending its e-mail to the sink, in a process
+    group of its own so that SIGKILL takes its pool with it. ``environment`` adds to or overrides
+    the benchmarks' (another ``CELERY_QUEUE``, say)."""
 
-    def __init__(self, sink_port, log_path):
+    def __init__(self, sink_port, log_path, **environment):
         env = {
             **os.environ,
             "EMAIL_HOST": "127.0.0.1",
@@ -115,6 +116,7 @@ class Worker:
             "EMAIL_USE_TLS": "0",
             "NEWSLETTER_RATE": str(RATE),
             "NEWSLETTER_LEASE": str(LEASE),
+            **environment,
         }
         with open(log_path, "a") as log:
             self.process = subprocess.Popen(
@@ -132,7 +134,7 @@ class Worker:
                     "--without-mingle",
                     "--without-heartbeat",
                     "--queues",
-                    os.environ["CELERY_QUEUE"],
+                    env["CELERY_QUEUE"],
                     "--hostname",
                     f"bench-newsletter-{time.monotonic_ns()}@{socket.gethostname()}",
                 ],
