@@ -9,9 +9,16 @@ worked out by setting one view against another. Numbers are shown in bands of at
 ``MINIMUM`` answers, without their smallest and largest values; dates given only as a count; a
 mean or median only where every count of its question is shown (the municipality's alone for
 numbers). Staff read everything through ``figures.results_for``.
+
+Working out what to withhold takes every view of a questionnaire at once, so it is done when the
+figures are frozen and kept with them (``take_public_figures``): a page then builds the one view
+it shows. What was kept is used while the questions, options, rows and settlements its cells are
+named by stay as they were (``shape_of``); otherwise it is worked out again.
 """
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Max, Min
@@ -51,6 +58,7 @@ class PublicView:
 class PublicResults:
     areas: list
     views: list  # PublicView: the whole municipality first, then each area
+    withheld: list = field(default_factory=list)  # the keys withheld from each view, worked out
 
     def view(self, slug=WHOLE):
         """The view of the area with ``slug`` (the whole municipality for an unknown one)."""
@@ -95,12 +103,38 @@ def areas_of(sizes, settlements):
     return areas
 
 
-def public_results(questionnaire, questions=None):
+def public_results(questionnaire, questions=None, *, area=None):
     """Every public view of ``questionnaire``'s results, protected together, from the figures
-    frozen when they were first published."""
+    frozen when they were first published; with ``area``, only the view of the area with that
+    slug (the whole municipality's for an unknown one), for a page that shows one."""
     questions = ordered_questions([questionnaire]) if questions is None else questions
     frozen = questionnaire.public_figures or freeze(questionnaire)
-    return protected_views([questionnaire], questions, by_place_of(frozen))
+    settlements = list(Settlement.objects.all())
+    by_place = by_place_of(frozen)
+    kept = frozen.get("withheld")
+    if kept is None or kept["shape"] != shape_of(questions, settlements):
+        return protected_views([questionnaire], questions, by_place, settlements)
+    withheld = {slug: {tuple(key) for key in keys} for slug, keys in kept["views"]}
+    maker = _ViewMaker([questionnaire], questions, by_place, settlements)
+    chosen = [None, *maker.areas]
+    if area is not None:
+        chosen = [next((each for each in maker.areas if each.slug == area), None)]
+    views = []
+    for each in chosen:
+        view = maker.view(each)
+        _apply(view.results, withheld[each.slug if each else WHOLE], whole=each is None)
+        views.append(view)
+    return PublicResults(maker.areas, views)
+
+
+def shape_of(questions, settlements):
+    """A digest of what the keys of the views' cells (``_cells``) are made of: the questions,
+    their options and rows in order, the settlements in theirs, and the minimum."""
+    shape = [MINIMUM, [[s.pk, s.slug] for s in settlements]]
+    for q in questions:
+        options = [choice.code for choice in q.choices.all()]
+        shape.append([q.pk, q.kind, q.allow_other, options, [row.code for row in q.rows.all()]])
+    return hashlib.blake2b(json.dumps(shape).encode(), digest_size=16).hexdigest()
 
 
 # Frozen figures: every public page, open data file and report of a questionnaire shows the same
@@ -126,6 +160,23 @@ def take_figures(questionnaire, questions=None):
     }
 
 
+def take_public_figures(questionnaire):
+    """``take_figures``, with the keys each public view of them withholds (``protected_views``)
+    and the shape those keys have (``shape_of``)."""
+    questions = ordered_questions([questionnaire])
+    figures = take_figures(questionnaire, questions)
+    settlements = list(Settlement.objects.all())
+    public = protected_views([questionnaire], questions, by_place_of(figures), settlements)
+    figures["withheld"] = {
+        "shape": shape_of(questions, settlements),
+        "views": [
+            [view.area.slug if view.area else WHOLE, sorted(map(list, keys), key=repr)]
+            for view, keys in zip(public.views, public.withheld, strict=True)
+        ],
+    }
+    return figures
+
+
 def by_place_of(frozen):
     """``{settlement id or None: Figures}`` of figures ``take_figures`` made."""
     return {place: Figures.from_json(data) for place, data in frozen["by_place"]}
@@ -144,39 +195,55 @@ def freeze(questionnaire):
     """The figures the public sees of ``questionnaire``: those frozen already, or taken now."""
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if questionnaire.public_figures is None:
-        questionnaire.public_figures = take_figures(questionnaire)
+        questionnaire.public_figures = take_public_figures(questionnaire)
         questionnaire.save(update_fields=["public_figures", "updated_at"])
     return questionnaire.public_figures
 
 
-def protected_views(questionnaires, questions, by_place):
+def protected_views(questionnaires, questions, by_place, settlements=None):
     """The public views made from ``by_place`` (``counting.count_by_place``), protected."""
-    settlements = list(Settlement.objects.all())
-    sizes = {place: sum(n for _c, _p, n in figures.summary) for place, figures in by_place.items()}
-    areas = areas_of(sizes, settlements)
-    whole = Figures.merge(by_place.values())
-    bands = {
-        q.pk: band_edges(_distribution(whole.counts.get(q.pk, {})), MINIMUM)
-        for q in questions
-        if kind_of(q).tally == "values"
-    }
+    settlements = list(Settlement.objects.all()) if settlements is None else settlements
+    maker = _ViewMaker(questionnaires, questions, by_place, settlements)
+    views = [maker.view(area) for area in [None, *maker.areas]]
+    return PublicResults(maker.areas, views, _withhold(views))
 
-    def view(figures, area):
+
+class _ViewMaker:
+    """The areas of figures by place, and the results of each area's view (with the number
+    questions in the bands of the whole municipality's answers), before anything is withheld."""
+
+    def __init__(self, questionnaires, questions, by_place, settlements):
+        self.questionnaires, self.questions = questionnaires, questions
+        self.by_place, self.settlements = by_place, settlements
+        sizes = {place: sum(n for _c, _p, n in part.summary) for place, part in by_place.items()}
+        self.areas = areas_of(sizes, settlements)
+        self.whole = Figures.merge(by_place.values())
+        self.bands = {
+            q.pk: band_edges(_distribution(self.whole.counts.get(q.pk, {})), MINIMUM)
+            for q in questions
+            if kind_of(q).tally == "values"
+        }
+
+    def view(self, area):
+        """The view of ``area`` (None: the whole municipality)."""
+        figures = self.whole
+        if area is not None:
+            parts = [part for place, part in self.by_place.items() if place in area.places]
+            figures = Figures.merge(parts)
         results = results_from(
-            figures, questionnaires, questions, bands=bands, settlements=settlements
+            figures,
+            self.questionnaires,
+            self.questions,
+            bands=self.bands,
+            settlements=self.settlements,
         )
         if area is not None:
             results.by_settlement = [
-                row for row in results.by_settlement if _place_of(row, settlements) in area.places
+                row
+                for row in results.by_settlement
+                if _place_of(row, self.settlements) in area.places
             ]
         return PublicView(area, results)
-
-    views = [view(whole, None)]
-    for area in areas:
-        parts = [figures for place, figures in by_place.items() if place in area.places]
-        views.append(view(Figures.merge(parts), area))
-    _withhold(views)
-    return PublicResults(areas, views)
 
 
 def _distribution(counts):
@@ -232,7 +299,7 @@ def _cells(results):
 
 
 def _withhold(views):
-    """Hide, in place, what no view may show (see the module)."""
+    """Hide, in place, what no view may show (see the module): the keys withheld from each."""
     table = Table()
     keys_of_view = []
     for index, public_view in enumerate(views):
@@ -245,10 +312,10 @@ def _withhold(views):
     for key in keys_of_view[0]:
         table.total((0, *key), [(index, *key) for index in range(1, len(views))])
     hidden = table.protect()
+    withheld = [{key[1:] for key in hidden if key[0] == index} for index in range(len(views))]
     for index, public_view in enumerate(views):
-        _apply(
-            public_view.results, {key[1:] for key in hidden if key[0] == index}, whole=index == 0
-        )
+        _apply(public_view.results, withheld[index], whole=index == 0)
+    return withheld
 
 
 def _apply(results, hidden, *, whole):

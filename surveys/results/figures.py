@@ -139,6 +139,8 @@ def ordered_questions(questionnaires, only=None):
     questions = (
         Question.objects.filter(section__questionnaire__in=[pk_of(q) for q in questionnaires])
         .select_related("section__questionnaire")
+        # Each question's row would carry its questionnaire's frozen figures (large) again.
+        .defer("section__questionnaire__public_figures")
         .prefetch_related("choices", "rows")
         .order_by("section__questionnaire_id", "section__position", "section_id", "position", "pk")
     )

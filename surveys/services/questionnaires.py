@@ -194,7 +194,7 @@ def refresh_public_figures(questionnaire, *, user=None):
                 )
                 % {"count": changed, "minimum": disclosure.MINIMUM}
             )
-    questionnaire.public_figures = disclosure.take_figures(questionnaire)
+    questionnaire.public_figures = disclosure.take_public_figures(questionnaire)
     questionnaire.save(update_fields=["public_figures", "updated_at"])
     log_action(questionnaire, "questionnaire.figures_refreshed", user=user)
     return questionnaire

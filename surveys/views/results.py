@@ -16,6 +16,7 @@ from surveys.forms.results import AreaForm, ResultFilterForm, ResultsAcrossForm
 from surveys.kinds import kind_of
 from surveys.models import Channel, Questionnaire
 from surveys.results.counting import open_answers as open_answers_of
+from surveys.results.disclosure import WHOLE
 from surveys.results.disclosure import public_results as public_results_of
 from surveys.results.figures import ordered_questions, results_for
 from surveys.results.open_data import open_data as open_data_of
@@ -50,7 +51,7 @@ def public_results(request, slug):
     """The published results as the public may read them: the whole municipality or one of the
     areas fixed by the counts, with what could describe fewer than five people withheld."""
     questionnaire = _get_published_questionnaire(slug)
-    published = public_results_of(questionnaire)
+    published = public_results_of(questionnaire, area=request.GET.get("area", WHOLE))
     form = AreaForm(request.GET or None, areas=published.areas)
     view = published.view(form.slug)
     return render(

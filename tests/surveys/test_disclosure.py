@@ -4,10 +4,14 @@ no figure worked out from two published ones, describes 1 to 4 people; no filter
 import itertools
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from ivanovo_portal.disclosure import MINIMUM
+from ivanovo_portal.places.models import Settlement
 from surveys.models import Question, Questionnaire
+from surveys.results.disclosure import freeze, shape_of
+from surveys.results.figures import ordered_questions
 
 SMALL = range(1, MINIMUM)
 
@@ -145,3 +149,26 @@ def test_the_public_page_states_the_rule_and_offers_only_the_areas(client, demo)
     area = client.get(url, {"area": "ivanovo"}).content.decode()
     assert "13 анкетирани от Иваново." in area
     assert "скрито" in area
+
+
+def test_what_is_withheld_is_worked_out_at_publication_as_it_would_be_afresh(
+    client, demo, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # each answer made anew
+    for questionnaire in demo:
+        kept = open_data(client, questionnaire)  # frozen when first read
+        questionnaire.refresh_from_db()
+        figures = {k: v for k, v in questionnaire.public_figures.items() if k != "withheld"}
+        Questionnaire.objects.filter(pk=questionnaire.pk).update(public_figures=figures)
+        assert open_data(client, questionnaire) == kept
+
+
+def test_what_was_withheld_is_worked_out_again_once_the_options_change(demo):
+    questionnaire = next(q for q in demo if q.slug == "grazhdani-i-npo-2022")
+    settlements = list(Settlement.objects.all())
+    kept = freeze(questionnaire)["withheld"]["shape"]
+    assert shape_of(ordered_questions([questionnaire]), settlements) == kept
+    single = Question.objects.filter(section__questionnaire=questionnaire, kind="single").first()
+    single.choices.update(position=F("position") + 1)
+    single.choices.create(code="new", label="Ново", position=0)  # the others' places move
+    assert shape_of(ordered_questions([questionnaire]), settlements) != kept
