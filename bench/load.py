@@ -220,7 +220,8 @@ def questionnaire_pages(questionnaire):
     from surveys import selectors
     from surveys.forms.question_fields import OTHER, NumberField, fields_of
 
-    sections, settlements = selectors.cached_sections(questionnaire)
+    answering = selectors.for_answering(questionnaire)
+    sections, settlements = answering.sections, answering.settlements
     full = getattr(settlements, "full", {})
     pages = []
     for section in sections:

@@ -3,10 +3,9 @@
 A 30-question, one-page questionnaire is answered completely by a few client threads, each with
 its own session and a fresh submission key for every POST, against gunicorn running the portal on
 the benchmark database. The baseline is a view that returns "ok" through the same middleware
-(``bench/_server.py``); the share of
-it the submissions reach is reported beside. Target: 20 complete submissions a second (see
-``TARGET_SUBMISSIONS_PER_SECOND``). Every POST must land on the thank-you page and the database
-must hold exactly one response per POST.
+(``bench/_server.py``); the share of it the submissions reach is reported beside. Target: 200
+complete submissions a second (see ``TARGET_SUBMISSIONS_PER_SECOND``). Every POST must land on
+the thank-you page and the database must hold exactly one response per POST.
 
 The limits on ballot stuffing are on (``surveys.abuse``), counted in Redis: gunicorn runs as behind
 the reverse proxy (``DJANGO_TRUSTED_PROXIES=1``) and every submission comes from an address of
@@ -28,10 +27,10 @@ from bench._server import WORKERS, Gunicorn, hammer, keep_cookies
 
 SECONDS = 8
 WARM_UP_SECONDS = 1.5
-# The issue asks for the rate beside the bare view's, with no ratio to meet. The target is what the
-# portal needs with a wide margin: 20 complete 30-question submissions a second is 72,000 an hour,
-# for a municipality of 9,500 people answering over weeks.
-TARGET_SUBMISSIONS_PER_SECOND = 20
+# Issue 14 asks for 200 complete 30-question submissions a second through this server (720,000
+# an hour), with the abuse limits on: far beyond a municipality of 9,500 people answering over
+# weeks, it leaves room for a burst (a link shared by the municipality) on a small machine.
+TARGET_SUBMISSIONS_PER_SECOND = 200
 SLUG = "bench-30"
 # From the benchmarking range (RFC 2544), as bench/_server.py's addresses.
 SHARED_ADDRESS = "198.19.0.1"

@@ -78,7 +78,8 @@ def end(request, questionnaire, attempt, *, recorded=False):
     held = _held(request)
     if held.pop(str(questionnaire.pk), None) is not None:
         request.session[ATTEMPTS] = held
-    if recorded:
+    # Answered from this session last already: the session is not written again.
+    if recorded and _recorded(request)[-1:] != [questionnaire.pk]:
         others = [pk for pk in _recorded(request) if pk != questionnaire.pk]
         request.session[RECORDED] = [*others[-(MAX_RECORDED - 1) :], questionnaire.pk]
 

@@ -1,9 +1,9 @@
-"""Reads of the surveys: the staff's lists, a questionnaire's structure (with the answering pages'
-short-lived copy), the quotas that are full, the bursts to review, invitation batches, reports.
-Figures and results are in ``surveys.results``."""
+"""Reads of the surveys: the staff's lists, a questionnaire's structure (and what the answering
+pages keep of it while it is unchanged), the quotas that are full, the bursts to review,
+invitation batches, reports. Figures and results are in ``surveys.results``."""
 
-import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import translation
 
 from ivanovo_portal.documents.models import GeneratedDocument
+from ivanovo_portal.pagecache import tables as page_tables
 from ivanovo_portal.places.models import Settlement
 
 from . import pdf
@@ -125,33 +126,51 @@ def load_sections(questionnaire):
     return sections
 
 
-# A respondent's pages read the same questionnaire again and again: each process keeps what it
-# read for a few seconds. A change made meanwhile shows on the next read; one that removes an
-# option someone is answering makes their submit fail cleanly (``responses.submit_response``).
-STRUCTURE_SECONDS = 10
-_structures = {}
+# The answering pages read the same questionnaire on every request: each process keeps what they
+# need of it for as long as no table it was read from has been written (``pagecache.tables``:
+# every write, wherever it runs, gives its table a new version when it commits), so that a change
+# staff make shows on the very next request. The pages that use it are never kept by the page
+# cache (they carry a form for the visitor), so reading it from memory hides nothing from that.
 
 
-def cached_sections(questionnaire):
-    """``load_sections`` and ``settlement_choices`` for the public pages, read at most every
-    ``STRUCTURE_SECONDS`` per process (sooner when the questionnaire itself was saved)."""
-    now = time.monotonic()
-    key = (questionnaire.pk, questionnaire.updated_at, translation.get_language())
-    cached = _structures.get(questionnaire.pk)
-    if cached is None or cached[0] != key or cached[1] < now:
-        cached = (
-            key,
-            now + STRUCTURE_SECONDS,
-            load_sections(questionnaire),
-            settlement_choices(),
+@dataclass(frozen=True)
+class Answering:
+    """What answering a questionnaire needs besides its own row: its sections as
+    ``load_sections`` gives them, the settlements as ``settlement_choices`` does, the settlements
+    whose quota stops online answers at its target (``capped``), and the version of the consent
+    text shown now (``consent``, None when none is asked)."""
+
+    sections: list
+    settlements: list
+    capped: frozenset
+    consent: object
+
+
+# {(questionnaire id, language): (its updated_at, the versions of the tables read, Answering)}
+_kept = {}
+
+
+def for_answering(questionnaire):
+    """``Answering`` for ``questionnaire``, read from the database only when it changed (the
+    settlements' names are in the language of the request)."""
+    slot = (questionnaire.pk, translation.get_language())
+    kept = _kept.get(slot)
+    if kept and kept[0] == questionnaire.updated_at and page_tables.current(kept[1]):
+        return kept[2]
+    before = page_tables.versions()
+    with page_tables.recording() as noted:
+        loaded = Answering(
+            sections=load_sections(questionnaire),
+            settlements=settlement_choices(),
+            capped=frozenset(
+                questionnaire.quotas.filter(cap=True).values_list("settlement", flat=True)
+            ),
+            consent=current_consent(questionnaire),
         )
-        _structures[questionnaire.pk] = cached
-    return cached[2], cached[3]
-
-
-def forget_sections(questionnaire):
-    """Drop the kept copy of ``questionnaire``'s structure in this process."""
-    _structures.pop(questionnaire.pk, None)
+    versions = page_tables.made_from(before, noted.read)
+    if versions is not None:  # otherwise a table was written meanwhile: read it again next time
+        _kept[slot] = (questionnaire.updated_at, versions, loaded)
+    return loaded
 
 
 def section_questions(section):
@@ -199,9 +218,14 @@ def consent_versions(questionnaire):
     return questionnaire.consent_versions.order_by("-version")
 
 
-def consent_version_agreed(questionnaire, pk):
-    """The version of the questionnaire's consent text with the id ``pk``, or None."""
-    return questionnaire.consent_versions.filter(pk=pk).first() if pk else None
+def consent_version_agreed(questionnaire, pk, *, current):
+    """The version of the questionnaire's consent text with the id ``pk``, or None; ``current``
+    is the version shown now (``current_consent``), the one nearly everyone agreed to."""
+    if not pk:
+        return None
+    if current is not None and current.pk == pk:
+        return current
+    return questionnaire.consent_versions.filter(pk=pk).first()
 
 
 # Quotas

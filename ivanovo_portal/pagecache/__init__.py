@@ -14,6 +14,10 @@ the key (a deployment is a new one), the clock by the page's lifetime (``PAGE_CA
 a minute: an event that becomes past or an article scheduled for a time appears within it).
 Counters of readings (``tables.unseen``) change no page at once and are folded in the same way.
 
+The same versions tell a process whether what it keeps in memory is still what the database
+holds (``tables.made_from``, ``tables.current``): the answering pages' questionnaire structure
+(``surveys.selectors.for_answering``).
+
 Only what is the same for every anonymous visitor is kept: GET requests without a session or
 any cookie but the CSRF and language ones, answered 200 without setting a cookie, without using
 the CSRF token (a page with a form for the visitor), without writing to the database, and not

@@ -86,16 +86,8 @@ class PageCacheMiddleware:
         with tables.recording() as noted:
             response = self.get_response(request)
         if keepable(request, response, noted):
-            versions = self._versions(before, noted.read)
+            versions = tables.made_from(before, noted.read)
             if versions is not None:
                 servings = getattr(request, "page_cache_servings", [])
                 tables.pages().set(key, Page(response, versions, servings), timeout=seconds)
         return response
-
-    @staticmethod
-    def _versions(before, read):
-        """The versions the page was made from: those its tables had when it began, the first
-        ones for tables no write has touched yet (None if one was written meanwhile)."""
-        versions = {table: before[table] for table in read if before[table] is not None}
-        first = tables.first_versions(read - versions.keys())
-        return None if first is None else versions | first

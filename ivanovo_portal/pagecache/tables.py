@@ -82,16 +82,18 @@ def current(versions_of):
     return all(found.get(key(table)) == version for table, version in versions_of.items())
 
 
-def first_versions(tables):
-    """Give ``tables``, which have no version yet, their first: {table: version}, or None if
-    one of them was given a version by a write meanwhile (the page may be older than it)."""
-    given = {}
-    for table in tables:
+def made_from(before, read):
+    """The versions of the tables ``read`` that what was made from them (a page) was made from:
+    those they had ``before`` it began (``versions()``), and a first one for each table no write
+    has given one yet; None if such a table was written meanwhile (what was made may be older
+    than the write)."""
+    made = {table: before[table] for table in read if before[table] is not None}
+    for table in read - made.keys():
         version = new_version()
         if not pages().add(key(table), version, timeout=None):
             return None
-        given[table] = version
-    return given
+        made[table] = version
+    return made
 
 
 class Recording:

@@ -21,7 +21,7 @@ from ..models import (
     Quota,
     Response,
 )
-from ..selectors import counted_in_settlement, current_consent
+from ..selectors import counted_in_settlement, for_answering
 
 # No 0/O, 1/I/L: a code copied from a slip by hand must not be misread.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -73,6 +73,7 @@ def submit_response(
     suspect=False,
     filled_on=None,
     outside_conditions=(),
+    answering=None,
 ):
     """Record one response with its answers, once per ``submission_key``: (response, created).
 
@@ -83,12 +84,14 @@ def submit_response(
     now (field "consent_version"); ``suspect`` marks a response sent in a burst (``surveys.abuse``).
     A paper form or an interview carries the day it was ``filled_on`` (``check_filled_on``), and
     may keep ``outside_conditions``: what it answered to questions its answers rule out, as
-    ``{"code", "answer"}`` items, kept as written and never counted."""
+    ``{"code", "answer"}`` items, kept as written and never counted. ``answering`` is
+    ``selectors.for_answering(questionnaire)`` when the caller has it already."""
     refusal = refusal_for(questionnaire, channel)
     if refusal:
         raise Refused(refusal)
+    answering = answering or for_answering(questionnaire)
     if consented:
-        check_consent(questionnaire, consent_version)
+        check_consent(answering.consent, consent_version)
     if channel != Channel.ONLINE:
         check_filled_on(questionnaire, filled_on)
     if not invited and questionnaire.invitation_only and channel == Channel.ONLINE:
@@ -114,7 +117,7 @@ def submit_response(
         outside_conditions=list(outside_conditions) if channel != Channel.ONLINE else [],
     )
     try:
-        return _record(response, answers)
+        return _record(response, answers, capped=answering.capped)
     except IntegrityError:
         # The unique constraints decide between two submits at once: the key was recorded a
         # moment ago (return that response), or the paper form's number was.
@@ -158,12 +161,14 @@ def check_filled_on(questionnaire, day):
 
 
 @transaction.atomic
-def _record(response, answers):
-    if response.channel == Channel.ONLINE:
+def _record(response, answers, *, capped):
+    # ``capped`` as read as the request began: a cap staff set a moment later counts from the
+    # next response on, as it would had this one come a moment earlier.
+    if response.channel == Channel.ONLINE and response.settlement_id in capped:
         check_room(response)
     response.save(force_insert=True)
     for answer in answers:
-        answer.response = response
+        answer.response_id = response.pk
     Answer.objects.bulk_create(answers)
     return response, True
 
@@ -268,9 +273,9 @@ def discard_responses(responses, *, by, reason):
     return count
 
 
-def check_consent(questionnaire, version):
-    """Refuse consent to ``version`` when it is no longer the text respondents are shown."""
-    current = current_consent(questionnaire)
+def check_consent(current, version):
+    """Refuse consent to ``version`` when it is no longer ``current``, the text respondents are
+    shown now (``selectors.current_consent``, as ``for_answering`` read it)."""
     if current is not None and (version is None or version.pk != current.pk):
         raise Refused(CONSENT_CHANGED, field="consent_version")
 

@@ -39,18 +39,22 @@ def _get_questionnaire_for_entry(user, slug):
 @permission_required(ENTER)
 def entry(request, slug):
     questionnaire = _get_questionnaire_for_entry(request.user, slug)
-    sections = selectors.load_sections(questionnaire)
+    needs = selectors.for_answering(questionnaire)
     if request.method == "POST":
         entry_form = EntryForm(request.POST, questionnaire=questionnaire)
         collected = answering.collect_answers(
-            questionnaire, request.POST, sections=sections, on_paper=True
+            questionnaire,
+            request.POST,
+            sections=needs.sections,
+            settlements=needs.settlements,
+            on_paper=True,
         )
         # An answer against a condition may be a slip of the keyboard or what the resident
         # wrote: staff check the paper form before it is kept (apart, uncounted).
         if collected.outside and not entry_form["keep_outside"].value():
             answering.flag_outside(collected)
         if entry_form.is_valid() and collected.is_valid:
-            saved = _save(request, questionnaire, entry_form, collected)
+            saved = _save(request, questionnaire, entry_form, collected, needs)
             if saved is not None:
                 return saved
     else:
@@ -58,7 +62,7 @@ def entry(request, slug):
             initial={"submission_key": uuid.uuid4()}, questionnaire=questionnaire
         )
         collected = None
-    forms_ = collected.forms if collected else _empty_forms(sections)
+    forms_ = collected.forms if collected else _empty_forms(needs)
     return render(
         request,
         "surveys/entry/entry.html",
@@ -85,13 +89,13 @@ def _entry_errors(entry_form):
     ]
 
 
-def _empty_forms(sections):
-    settlements = selectors.settlement_choices()
-    return [answering.build_section_form(s, settlements=settlements) for s in sections]
+def _empty_forms(needs):
+    return [answering.build_section_form(s, settlements=needs.settlements) for s in needs.sections]
 
 
-def _save(request, questionnaire, entry_form, collected):
-    """Record the typed-in form; None (with the message by its field) when it is refused."""
+def _save(request, questionnaire, entry_form, collected, needs):
+    """Record the typed-in form; None (with the message by its field) when it is refused
+    (``needs``: ``selectors.for_answering``)."""
     data = entry_form.cleaned_data
     try:
         response, _created = responses.submit_response(
@@ -105,7 +109,8 @@ def _save(request, questionnaire, entry_form, collected):
             outside_conditions=collected.outside_conditions(),
             consented=data["consented"],
             # The form was printed with the text in use now.
-            consent_version=selectors.current_consent(questionnaire),
+            consent_version=needs.consent,
+            answering=needs,
         )
     except Refused as refusal:
         show_on_form(entry_form, refusal)

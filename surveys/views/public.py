@@ -33,7 +33,9 @@ def index(request):
 
 
 def _get_public_questionnaire(slug):
-    return get_object_or_404(Questionnaire.objects.public(), slug=slug)
+    # The figures frozen for the public results (large) are not read while answering.
+    public = Questionnaire.objects.public().defer("public_figures")
+    return get_object_or_404(public, slug=slug)
 
 
 def detail(request, slug):
@@ -94,9 +96,8 @@ def answer(request, slug, step=None):
         return _already_recorded(questionnaire)
     posted_key = None if opened else attempts.posted_key(request.POST)
     # A form sent again after it was recorded (a double click, a page the browser kept) says
-    # so, by its key. The answers of a one-page questionnaire find their response by key in
-    # submit_response, unless this session sent some already; otherwise the key is looked up
-    # here.
+    # so, by its key. The answers of a one-page questionnaire find their response by key when
+    # they are submitted (``_submit``); a page of a longer one is looked up here.
     other_key = posted_key and (attempt is None or attempt["key"] != str(posted_key))
 
     def recorded():
@@ -124,23 +125,28 @@ def answer(request, slug, step=None):
     if step is None:
         return redirect("surveys:answer", questionnaire.slug, 1)
 
-    sections, settlements = selectors.cached_sections(questionnaire)
+    needs = selectors.for_answering(questionnaire)
+    sections = needs.sections
     if not sections:
         raise Http404("This questionnaire has no questions.")
-    settlements = marking_full(settlements, selectors.full_settlements(questionnaire))
+    settlements = needs.settlements
+    if needs.capped:
+        settlements = marking_full(settlements, selectors.full_settlements(questionnaire))
     if not 1 <= step <= len(sections):
         attempts.save(request, questionnaire, attempt)
         return redirect("surveys:answer", questionnaire.slug, 1)
-    if (len(sections) > 1 or attempts.was_recorded(request, questionnaire)) and recorded():
+    if len(sections) > 1 and recorded():
         return _already_recorded(questionnaire)
-    outcome = _answer_page(request, questionnaire, sections, settlements, step, attempt)
+    outcome = _answer_page(request, questionnaire, needs, settlements, step, attempt)
     if not attempt.get("ended"):
         attempts.save(request, questionnaire, attempt)
     return outcome
 
 
-def _answer_page(request, questionnaire, sections, settlements, step, attempt):
-    """Show a page of the questionnaire, or take its answers and go on."""
+def _answer_page(request, questionnaire, needs, settlements, step, attempt):
+    """Show a page of the questionnaire, or take its answers and go on (``needs``:
+    ``selectors.for_answering``, with ``settlements`` marked full where they are)."""
+    sections = needs.sections
     section = sections[step - 1]
     asks_consent = step == 1 and bool(questionnaire.consent_text)
     too_long = False
@@ -197,7 +203,7 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
             attempt["show_errors"] = None
         if not is_last:
             return redirect("surveys:answer", questionnaire.slug, step + 1)
-        outcome = _submit(request, questionnaire, collected, attempt)
+        outcome = _submit(request, questionnaire, collected, attempt, needs)
         if outcome is not None:
             return outcome
 
@@ -213,7 +219,7 @@ def _answer_page(request, questionnaire, sections, settlements, step, attempt):
             "steps": len(sections),
             "attempt": attempt,
             "extra_errors": _consent_errors(consent_form),
-            "consent_version": selectors.current_consent(questionnaire) if consent_form else None,
+            "consent_version": needs.consent if consent_form else None,
             "proof_of_work": _proof_of_work(request, questionnaire) if is_last else None,
         },
     )
@@ -231,7 +237,7 @@ def _consent_errors(consent_form):
     return [("id_consent", consent_form.errors["consent"][0])]
 
 
-def _submit(request, questionnaire, collected, attempt):
+def _submit(request, questionnaire, collected, attempt, needs):
     """Record the response once every page is checked; None to show the last page's message."""
     needs_consent = bool(questionnaire.consent_text) and not attempt["consented"]
     if not collected.is_valid or needs_consent:
@@ -252,29 +258,34 @@ def _submit(request, questionnaire, collected, attempt):
             attempt["show_errors"] = step
             messages.error(request, _("Some answers on this page need your attention."))
         return redirect("surveys:answer", questionnaire.slug, step)
+    key = attempts.key_of(attempt)
     try:
         suspect = abuse.check_sender(request, questionnaire)
         _response, created = responses.submit_response(
             questionnaire,
             collected.answers,
             channel=Channel.ONLINE,
-            submission_key=attempts.key_of(attempt),
+            submission_key=key,
             invited=attempt.get("invited", False),
             consented=attempt["consented"],
             consent_version=selectors.consent_version_agreed(
-                questionnaire, attempt.get("consent_version")
+                questionnaire, attempt.get("consent_version"), current=needs.consent
             ),
             suspect=suspect,
+            answering=needs,
         )
     except Refused as refusal:
+        if selectors.is_recorded(key):
+            # Sent again after it was recorded, and refused now (the consent text or the
+            # quotas changed since, or the connection sends in a burst): it was taken once.
+            attempts.end(request, questionnaire, attempt, recorded=True)
+            return _already_recorded(questionnaire)
         messages.error(request, refusal.message)
         if refusal.field == "consent_version":
             # The text changed since it was agreed to: agree to the text shown now.
             attempt["consented"] = False
             attempt["show_errors"] = 1
             return redirect("surveys:answer", questionnaire.slug, 1)
-        if refusal.field == "answers":
-            selectors.forget_sections(questionnaire)
         if refusal.field == "invited":
             attempts.end(request, questionnaire, attempt)
             return redirect(questionnaire)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from surveys.models import AnalysisReport, Question, Questionnaire, Response
-from surveys.selectors import forget_sections
 
 from .conftest import field_name, start_answering
 from .page_parsing import parsed, text_of
@@ -349,10 +348,20 @@ def test_a_single_choice_shown_as_a_drop_down_is_answered_on_the_page(
     q6 = question("Q6")
     q6.widget = Question.Widget.SELECT
     q6.save()
-    forget_sections(questionnaire)  # the pages keep the structure for a few seconds
     page = on_page_two({**second_page, field_name(q6): ""})
     assert f'<select name="{field_name(q6)}"' in page.text
     assert "Please answer this question." in page.text
     done = on_page_two({**second_page, field_name(q6): "mayor"})
     assert done.url == reverse("surveys:thanks", args=[questionnaire.slug])
     assert Response.objects.get().answers.get(question=q6).choice.code == "mayor"
+
+
+def test_a_question_reworded_by_staff_reads_anew_on_the_next_page(
+    client, questionnaire, step_url, question
+):
+    start_answering(client, questionnaire)
+    assert "В кое населено място живеете?" in client.get(step_url(1)).text
+    q1 = question("Q1")
+    q1.text = "Къде живеете?"
+    q1.save()
+    assert "Къде живеете?" in client.get(step_url(1)).text
