@@ -25,6 +25,10 @@ WRITE = re.compile(
     re.IGNORECASE,
 )
 
+# Written on nearly every request of a visitor with a session, read by none that is kept: a kept
+# page is made for a visitor without one.
+NEVER_KEPT = frozenset({"django_session"})
+
 _local = threading.local()
 
 
@@ -43,7 +47,7 @@ def tables_in(sql):
 def written_by(sql):
     """The tables a statement writes: its target; every table named, for a TRUNCATE."""
     match = WRITE.match(sql)
-    if match is None:
+    if match is None or match.group(1) in NEVER_KEPT:
         return ()
     if sql.lstrip()[:8].upper() == "TRUNCATE":
         return tables_in(sql)

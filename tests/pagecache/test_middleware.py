@@ -142,3 +142,12 @@ def test_turned_off_every_page_is_rendered(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     served(client, "/")
     assert served(client, "/")[1] > 0
+
+
+def test_a_session_saved_gives_no_table_a_new_version(client, staff):
+    """No kept page read the sessions: they are made for visitors without one."""
+    client.force_login(staff)
+    client.get("/")
+
+    assert client.session.session_key
+    assert tables.versions()["django_session"] is None
