@@ -7,12 +7,12 @@ the newsletter. Someone who sends a form is a new resident each time (a fresh ad
 cookies): nobody answers the same questionnaire twice an hour, so the abuse limits, which stay
 on, count each address as they would in life.
 
-What to read and how to fill the forms comes from the plan ``bench/load.py`` writes (``LOAD_PLAN``:
-the pages, the questionnaire's fields and conditions, the meetings open for registration, the
-settlements, groups and topics); the hidden fields (CSRF token, submission key, consent version)
-come from the pages, as a browser sends them back. Every form the server accepted is noted in a
-file of this process in the folder ``LOAD_OUTCOMES`` (``kind<TAB>key``, for the counts after the
-run), and why a request failed in another.
+What to read and how to fill the forms comes from the plan ``bench/_load_plan.py`` writes
+(``LOAD_PLAN``: the pages, the questionnaire's fields and conditions, the meetings open for
+registration, the settlements, groups and topics); the hidden fields (CSRF token, submission key,
+consent version) come from the pages, as a browser sends them back. Every form the server accepted
+is noted in a file of this process in the folder ``LOAD_OUTCOMES`` (``kind<TAB>key``, for the counts
+after the run), and why a request failed in another.
 
 Requests are named by kind, Locust's statistics per name being the figures: ``read`` (public
 pages), ``form`` (the pages of a form and the page after it), ``answer``, ``register`` and
