@@ -88,6 +88,9 @@ def test_a_page_with_a_form_for_the_visitor_is_never_kept(client):
     assert "csrfmiddlewaretoken" in first.content.decode()
     assert queries > 0
     assert again.cookies["csrftoken"]
+    # Nor for a visitor who holds the CSRF cookie already: the token in the page is theirs.
+    assert "csrftoken" in client.cookies
+    assert served(client, path)[1] > 0
 
 
 def test_a_page_that_writes_is_not_kept(client):
