@@ -167,7 +167,7 @@ def _cache(url, name, entries):
             "OPTIONS": {"MAX_ENTRIES": entries},
         }
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ivanovo_portal.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ivanovo"),
     }
