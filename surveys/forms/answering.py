@@ -13,12 +13,11 @@ on the server. The public pages, staff data entry and the builder's preview all 
   get no field, so whatever is sent for them is dropped. ``None`` (the preview) shows every
   question. A condition on a question of the same section is checked when the form is validated:
   the question is shown with the condition in words, and left out when the condition is not met.
-  After ``is_valid()``, ``form.answers()`` gives the unsaved ``Answer`` rows, made by ids (their
-  question, option and row are read from the database if asked for): they are written in bulk,
-  and rows that hold those objects take a third longer to make and to write.
+  After ``is_valid()``, ``form.answers()`` gives the answers as ``NewAnswer`` values, by ids:
+  written in bulk with their response.
 - ``collect_answers(questionnaire, data, *, prefix=None, sections=None)``: every section's form
   bound to the same data with conditions followed across sections; ``.is_valid``, ``.answers``
-  (unsaved rows for ``services.responses.submit_response``), ``.forms`` and ``.first_invalid``. With
+  (for ``services.responses.submit_response``), ``.forms`` and ``.first_invalid``. With
   ``on_paper`` (staff typing a filled-in form) every question keeps its field, so that what was
   typed shows again, and ``.outside`` lists what was typed for questions the answers rule out:
   ``flag_outside`` puts a message by each, for staff to check the form.
@@ -39,7 +38,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..kinds import kind_of
-from ..models import Answer
+from ..models import NewAnswer
 from ..results.numbers import plain_number
 from ..selectors import (
     choices_of,
@@ -178,7 +177,7 @@ class SectionAnswersForm(forms.Form):
         return "; ".join(parts)
 
     def _answers_for(self, question, name, other_name, rows, cleaned):
-        """The question's unsaved answer rows, or None after adding a message by the question."""
+        """The question's answers (``NewAnswer``), or None after adding a message by it."""
         kind = kind_of(question)
         choices = {choice.code: choice for choice in choices_of(question)}
         if kind.rows:
@@ -188,7 +187,7 @@ class SectionAnswersForm(forms.Form):
                     self.add_error(row_name, MESSAGES["required_matrix"])
                 return None
             return [
-                Answer(
+                NewAnswer(
                     question_id=question.pk, row_id=row.pk, choice_id=choice.pk, number=choice.value
                 )
                 for row, row_name in rows
@@ -215,7 +214,7 @@ class SectionAnswersForm(forms.Form):
                 self.add_error(other_name, MESSAGES["other_empty"])
                 return None
             answers = [
-                Answer(
+                NewAnswer(
                     question_id=question.pk,
                     choice_id=choices[code].pk,
                     number=choices[code].value if kind.points else None,
@@ -224,7 +223,7 @@ class SectionAnswersForm(forms.Form):
                 if code != OTHER
             ]
             if OTHER in codes:
-                answers.append(Answer(question_id=question.pk, other_text=other_text))
+                answers.append(NewAnswer(question_id=question.pk, other_text=other_text))
             return answers
         if value in (None, ""):
             if question.required:
@@ -235,7 +234,7 @@ class SectionAnswersForm(forms.Form):
         if message:
             self.add_error(name, message)
             return None
-        return [Answer(question_id=question.pk, **{kind.column: value})]
+        return [NewAnswer(question_id=question.pk, **{kind.column: value})]
 
     @staticmethod
     def _out_of_bounds(question, value):
@@ -248,7 +247,7 @@ class SectionAnswersForm(forms.Form):
         return MESSAGES["min" if low is not None else "max"] % bounds
 
     def answers(self):
-        """The unsaved answer rows of a valid form, in the questions' order."""
+        """The answers of a valid form (``NewAnswer``), in the questions' order."""
         if not self.is_valid():
             raise ValueError("answers() needs a valid form")
         return list(self._answers)

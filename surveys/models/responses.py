@@ -6,7 +6,10 @@ per ticked option, a matrix one row per row of the matrix. Counting is then a GR
 database, whatever the question type.
 """
 
+import datetime
 import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -204,3 +207,20 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question.code}: {self.choice or self.number or self.text or self.date}"
+
+
+@dataclass(slots=True)
+class NewAnswer:
+    """An answer not yet written, as the answering forms give it: the values of an ``Answer`` by
+    ids, without its response (``services.responses.submit_response`` writes them with it). A
+    page of 30 questions makes three dozen on every submission: this takes a tenth of the time an
+    unsaved ``Answer`` takes to make."""
+
+    question_id: int
+    choice_id: int | None = None
+    row_id: int | None = None
+    number: Decimal | None = None
+    text: str = ""
+    other_text: str = ""
+    date: datetime.date | None = None
+    settlement_id: int | None = None

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ivanovo_portal import bulk
 from ivanovo_portal.audit.services import log_action
 from ivanovo_portal.places.models import Settlement
 from ivanovo_portal.refusals import Refused
@@ -75,7 +76,8 @@ def submit_response(
     outside_conditions=(),
     answering=None,
 ):
-    """Record one response with its answers, once per ``submission_key``: (response, created).
+    """Record one response with its ``answers`` (``NewAnswer``s, as the answering forms give
+    them), once per ``submission_key``: (response, created).
 
     ``invited``: an invitation code was redeemed for this response beforehand
     (``redeem_invitation``), which an invitation-only questionnaire needs online. An online
@@ -167,9 +169,7 @@ def _record(response, answers, *, capped):
     if response.channel == Channel.ONLINE and response.settlement_id in capped:
         check_room(response)
     response.save(force_insert=True)
-    for answer in answers:
-        answer.response_id = response.pk
-    Answer.objects.bulk_create(answers)
+    bulk.insert(Answer, answers, response_id=response.pk)
     return response, True
 
 
