@@ -126,11 +126,33 @@ def load_sections(questionnaire):
     return sections
 
 
-# The answering pages read the same questionnaire on every request: each process keeps what they
-# need of it for as long as no table it was read from has been written (``pagecache.tables``:
-# every write, wherever it runs, gives its table a new version when it commits), so that a change
-# staff make shows on the very next request. The pages that use it are never kept by the page
-# cache (they carry a form for the visitor), so reading it from memory hides nothing from that.
+# The answering pages read the same questionnaire on every request: each process keeps its row and
+# what they need of it for as long as no table it was read from has been written
+# (``pagecache.tables.in_memory``: every write, wherever it runs, gives its table a new version
+# when it commits), so that a change staff make shows on the very next request.
+
+
+def public_questionnaire(slug):
+    """The questionnaire ``slug`` the public sees, without the figures frozen for its results
+    (large, and not read while answering). Raises ``Questionnaire.DoesNotExist``: only a
+    questionnaire that exists is kept."""
+    return page_tables.in_memory(("surveys.questionnaire", slug), lambda: _public(slug))
+
+
+def public_answering(slug):
+    """``public_questionnaire(slug)`` and its ``Answering``, for the answering pages: one check
+    that neither changed, where asking for each would make two."""
+
+    def load():
+        questionnaire = _public(slug)
+        return questionnaire, _answering(questionnaire)
+
+    key = ("surveys.public_answering", slug, translation.get_language())
+    return page_tables.in_memory(key, load)
+
+
+def _public(slug):
+    return Questionnaire.objects.public().defer("public_figures").get(slug=slug)
 
 
 @dataclass(frozen=True)
@@ -146,31 +168,25 @@ class Answering:
     consent: object
 
 
-# {(questionnaire id, language): (its updated_at, the versions of the tables read, Answering)}
-_kept = {}
-
-
 def for_answering(questionnaire):
     """``Answering`` for ``questionnaire``, read from the database only when it changed (the
     settlements' names are in the language of the request)."""
-    slot = (questionnaire.pk, translation.get_language())
-    kept = _kept.get(slot)
-    if kept and kept[0] == questionnaire.updated_at and page_tables.current(kept[1]):
-        return kept[2]
-    before = page_tables.versions()
-    with page_tables.recording() as noted:
-        loaded = Answering(
-            sections=load_sections(questionnaire),
-            settlements=settlement_choices(),
-            capped=frozenset(
-                questionnaire.quotas.filter(cap=True).values_list("settlement", flat=True)
-            ),
-            consent=current_consent(questionnaire),
-        )
-    versions = page_tables.made_from(before, noted.read)
-    if versions is not None:  # otherwise a table was written meanwhile: read it again next time
-        _kept[slot] = (questionnaire.updated_at, versions, loaded)
-    return loaded
+    return page_tables.in_memory(
+        ("surveys.answering", questionnaire.pk, translation.get_language()),
+        lambda: _answering(questionnaire),
+        made_for=questionnaire.updated_at,
+    )
+
+
+def _answering(questionnaire):
+    return Answering(
+        sections=load_sections(questionnaire),
+        settlements=settlement_choices(),
+        capped=frozenset(
+            questionnaire.quotas.filter(cap=True).values_list("settlement", flat=True)
+        ),
+        consent=current_consent(questionnaire),
+    )
 
 
 def section_questions(section):

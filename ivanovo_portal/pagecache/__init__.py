@@ -15,8 +15,8 @@ a minute: an event that becomes past or an article scheduled for a time appears 
 Counters of readings (``tables.unseen``) change no page at once and are folded in the same way.
 
 The same versions tell a process whether what it keeps in memory is still what the database
-holds (``tables.made_from``, ``tables.current``): the answering pages' questionnaire structure
-(``surveys.selectors.for_answering``).
+holds (``tables.in_memory``): the questionnaire the answering pages read on every request, with
+its structure (``surveys.selectors.public_answering``).
 
 Only what is the same for every anonymous visitor is kept: GET requests without a session or
 any cookie but the CSRF and language ones, answered 200 without setting a cookie, without using

@@ -140,6 +140,30 @@ def remembered(key, compute, timeout=None):
     return value
 
 
+# {key: (what it was made for, the versions of the tables read, the value)}: see ``in_memory``.
+_in_memory = {}
+
+
+def in_memory(key, compute, *, made_for=None):
+    """``compute()``, kept in this process's memory under ``key`` and given again while every
+    table it read keeps its version, and ``made_for`` (what outside those tables it depends on,
+    a row passed in, say) is the same. A value computed while one of those tables was written is
+    not kept. A page that uses the value depends on those tables as if it had read them itself.
+    Keep values no request changes, under keys of which there are few."""
+    kept = _in_memory.get(key)
+    if kept is not None and kept[0] == made_for and current(kept[1]):
+        if (outer := getattr(_local, "recording", None)) is not None:
+            outer.read.update(kept[1])
+        return kept[2]
+    before = versions()
+    with recording() as noted:
+        value = compute()
+    made = made_from(before, noted.read)
+    if made is not None:
+        _in_memory[key] = (made_for, made, value)
+    return value
+
+
 @contextmanager
 def unseen():
     """Writes no page shows at once: counters of readings and downloads. They give no table a

@@ -8,7 +8,7 @@ import json
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -33,9 +33,10 @@ def index(request):
 
 
 def _get_public_questionnaire(slug):
-    # The figures frozen for the public results (large) are not read while answering.
-    public = Questionnaire.objects.public().defer("public_figures")
-    return get_object_or_404(public, slug=slug)
+    try:
+        return selectors.public_questionnaire(slug)
+    except Questionnaire.DoesNotExist:
+        raise Http404("No such questionnaire.") from None
 
 
 def detail(request, slug):
@@ -87,7 +88,10 @@ def _redeemed_code_form(request, questionnaire):
 
 
 def answer(request, slug, step=None):
-    questionnaire = _get_public_questionnaire(slug)
+    try:
+        questionnaire, needs = selectors.public_answering(slug)
+    except Questionnaire.DoesNotExist:
+        raise Http404("No such questionnaire.") from None
     attempt = attempts.current(request, questionnaire)
     opened = request.method != "POST"
     if opened and attempt is None and step and attempts.was_recorded(request, questionnaire):
@@ -125,7 +129,6 @@ def answer(request, slug, step=None):
     if step is None:
         return redirect("surveys:answer", questionnaire.slug, 1)
 
-    needs = selectors.for_answering(questionnaire)
     sections = needs.sections
     if not sections:
         raise Http404("This questionnaire has no questions.")

@@ -6,13 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ivanovo_portal.refusals import Refused
 from surveys.models import Answer, Channel, Questionnaire, Response
 from surveys.services import responses
 
-from .conftest import at_once, collect, field_name
+from .conftest import at_once, collect, field_name, start_answering
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -139,6 +140,23 @@ def test_the_answering_pages_read_a_questionnaire_again_only_when_it_changed(
     # Written as the admin or a shell would, past the services: the next read sees it.
     questionnaire.sections.filter(title=title).update(title="Ново")
     assert first_title() == "Ново"
+
+
+def test_the_answering_pages_see_a_questionnaire_closed_a_moment_ago(
+    client, questionnaire, step_url
+):
+    start_answering(client, questionnaire)
+    assert client.get(step_url(1)).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(step_url(1)).status_code == 200
+    assert not [q for q in queries if "surveys_questionnaire" in q["sql"]], "read once, kept"
+
+    # Written as the admin or a shell would, past the services: the next page sees it.
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(status=Questionnaire.Status.CLOSED)
+
+    closed = client.get(step_url(1), follow=True)
+    assert closed.redirect_chain[0][0] == questionnaire.get_absolute_url()
+    assert "closed and takes no more answers" in closed.content.decode()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
