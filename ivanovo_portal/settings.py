@@ -178,6 +178,14 @@ CACHES = {
     "pages": _cache(PAGE_CACHE_URL, "pages", 2000),
 }
 
+# Nearly every request but a kept page's reads its session: with the page cache's Redis, each
+# session is read from a copy there, written to the database and there. That Redis may evict the
+# copy (the session is then read from the database), and it is shared by every process: a copy in
+# each process's memory would let one serve a session another has changed (logged out, say).
+if PAGE_CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "pages"
+
 # How long an anonymous visitor's page is kept at most (ivanovo_portal/pagecache): a change to
 # what it shows is seen at once; the clock (an event becoming past) within this. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))

@@ -1,13 +1,16 @@
-"""Expired sessions are deleted every night by a task that Celery beat sends to the worker."""
+"""Sessions: kept in the database and read from a copy in the page cache's Redis; the expired
+ones deleted every night by a task that Celery beat sends to the worker."""
 
 import time
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from celery.schedules import crontab
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.utils import timezone
 
 from ivanovo_portal import celery_app
@@ -61,3 +64,21 @@ def test_the_production_shape_runs_one_beat():
     beat = services.split("\n  beat:\n", 1)[1].split("\n\n", 1)[0]
     assert "- beat" in beat
     assert "--beat" not in services  # not inside a worker, which may be scaled
+
+
+@pytest.mark.django_db
+def test_a_session_is_kept_in_the_database_and_read_from_the_page_caches_redis(
+    django_assert_num_queries,
+):
+    engine = import_module(settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    session["survey_recorded"] = [1]
+    session.save()
+    assert Session.objects.filter(pk=session.session_key).exists()
+
+    with django_assert_num_queries(0):
+        assert engine.SessionStore(session.session_key)["survey_recorded"] == [1]
+
+    caches[settings.SESSION_CACHE_ALIAS].clear()  # evicted: read from the database again
+    with django_assert_num_queries(1):
+        assert engine.SessionStore(session.session_key)["survey_recorded"] == [1]
