@@ -8,6 +8,8 @@ takes any objects that carry the model's values by attribute name (a small datac
 times faster than a model instance), writes them as they are and reads nothing back.
 """
 
+from functools import cache
+
 from django.db import connections, router
 
 
@@ -21,26 +23,36 @@ def insert(model, rows, **shared):
     rows = list(rows)
     if not rows:
         return
-    meta = model._meta
-    fields = [field for field in meta.concrete_fields if field is not meta.auto_field]
     connection = connections[router.db_for_write(model)]
+    fields, statement = _statement(model, connection.alias)
     columns = [
         [shared[field.attname]] * len(rows)
         if field.attname in shared
         else [getattr(row, field.attname) for row in rows]
         for field in fields
     ]
+    # Most of an answer's columns are empty: None needs no preparing.
     columns = [
-        [field.get_db_prep_save(value, connection) for value in values]
+        [None if value is None else field.get_db_prep_save(value, connection) for value in values]
         for field, values in zip(fields, columns, strict=True)
     ]
-    quote = connection.ops.quote_name
-    into = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One array per column: the statement is the same however many rows it writes.
-            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-            cursor.execute(f"{into} SELECT * FROM unnest({arrays})", columns)
+            cursor.execute(statement, columns)
         else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"{into} VALUES ({placeholders})", list(zip(*columns, strict=True)))
+            cursor.executemany(statement, list(zip(*columns, strict=True)))
+
+
+@cache
+def _statement(model, alias):
+    """The columns ``insert`` writes and its statement on the database ``alias``."""
+    connection = connections[alias]
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if field is not meta.auto_field]
+    quote = connection.ops.quote_name
+    into = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
+    if connection.vendor == "postgresql":
+        # One array per column: the statement is the same however many rows it writes.
+        arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+        return fields, f"{into} SELECT * FROM unnest({arrays})"
+    return fields, f"{into} VALUES ({', '.join(['%s'] * len(fields))})"
