@@ -115,7 +115,9 @@ class Submitter:
         self.data = data
         self.address = address
 
-    def setup(self):
+    def start(self):
+        """Open the questionnaire as a respondent: (the session's cookies, the CSRF token, the
+        version of the consent text shown)."""
         cookies = {}
         status, headers, _body = self.server.request(
             "GET", f"/surveys/{SLUG}/answer/", cookies=cookies, address=self.address
@@ -131,20 +133,24 @@ class Submitter:
         version = re.search(rb'name="consent_version" value="(\d+)"', body).group(1).decode()
         return cookies, token, version
 
-    def __call__(self, context):
-        cookies, token, version = context
+    def setup(self):
+        cookies, token, version = self.start()
         fields = [(name, value) for name, values in self.data.items() for value in values]
         fields += [
             ("csrfmiddlewaretoken", token),
-            ("submission_key", str(uuid.uuid4())),
             ("consent", "on"),
             ("consent_version", version),
             ("action", "submit"),
         ]
+        # Encoded once: a browser does it on the respondent's phone, not on this machine.
+        return cookies, urlencode(fields)
+
+    def __call__(self, context):
+        cookies, fields = context
         status, headers, _body = self.server.request(
             "POST",
             f"/surveys/{SLUG}/answer/1/",
-            body=urlencode(fields),
+            body=f"{fields}&submission_key={uuid.uuid4()}",
             cookies=cookies,
             address=self.address,
         )
