@@ -15,7 +15,7 @@ from ivanovo_portal.audit.selectors import history_of
 from ivanovo_portal.documents.selectors import document_of
 from ivanovo_portal.refusals import Refused, apply_form, show_on_form
 
-from .. import selectors
+from .. import review, selectors
 from ..forms.answering import build_section_form
 from ..forms.builder import (
     KindForm,
@@ -106,7 +106,7 @@ def _builder_page(request, questionnaire, section_form=None, open_form=None):
             "kinds": Question.Kind.choices,
             "paper": document_of(questionnaire, PAPER_FORM_KIND),
             "consent_versions": selectors.consent_versions(questionnaire),
-            "suspect_count": selectors.suspect_count(questionnaire),
+            "suspect_count": review.suspect_count(questionnaire),
             "history": history_of(questionnaire),
         },
     )

@@ -32,15 +32,17 @@ def index(request):
     return render(request, "surveys/index.html", context)
 
 
-def _get_public_questionnaire(slug):
+def _found(selector, slug):
+    """What ``selector`` (``public_questionnaire``, ``public_answering``) finds for ``slug``;
+    404 when no public questionnaire has it."""
     try:
-        return selectors.public_questionnaire(slug)
+        return selector(slug)
     except Questionnaire.DoesNotExist:
         raise Http404("No such questionnaire.") from None
 
 
 def detail(request, slug):
-    questionnaire = _get_public_questionnaire(slug)
+    questionnaire = _found(selectors.public_questionnaire, slug)
     refusal = responses.refusal_for(questionnaire, Channel.ONLINE)
     full = selectors.full_settlements(questionnaire) if not refusal else {}
     if selectors.every_settlement_full(full):
@@ -88,10 +90,7 @@ def _redeemed_code_form(request, questionnaire):
 
 
 def answer(request, slug, step=None):
-    try:
-        questionnaire, needs = selectors.public_answering(slug)
-    except Questionnaire.DoesNotExist:
-        raise Http404("No such questionnaire.") from None
+    questionnaire, needs = _found(selectors.public_answering, slug)
     attempt = attempts.current(request, questionnaire)
     opened = request.method != "POST"
     if opened and attempt is None and step and attempts.was_recorded(request, questionnaire):
@@ -305,6 +304,6 @@ def _already_recorded(questionnaire):
 
 def thanks(request, slug):
     """Thanks for the answers; ``?again=1`` when they were sent again after being recorded."""
-    questionnaire = _get_public_questionnaire(slug)
+    questionnaire = _found(selectors.public_questionnaire, slug)
     context = {"questionnaire": questionnaire, "again": request.GET.get("again") == "1"}
     return render(request, "surveys/answer/thanks.html", context)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.refusals import Refused, show_on_form
 
-from .. import selectors
+from .. import review
 from ..forms.review import BurstDiscardForm, DiscardForm
 from ..models import Response
 from ..services import responses
@@ -33,7 +33,7 @@ def _discarded(request, count):
 
 
 def _bursts_page(request, questionnaire, failed=None):
-    bursts = selectors.bursts_of(questionnaire)
+    bursts = review.bursts_of(questionnaire)
     for number, burst in enumerate(bursts, start=1):
         span = {"first": burst.first.isoformat(), "last": burst.last.isoformat()}
         mine = failed is not None and all(failed.data.get(k) == v for k, v in span.items())
@@ -46,8 +46,8 @@ def _bursts_page(request, questionnaire, failed=None):
         {
             "questionnaire": questionnaire,
             "bursts": bursts,
-            "gap_minutes": int(selectors.BURST_GAP.total_seconds() // 60),
-            "discards": selectors.discards_of(questionnaire),
+            "gap_minutes": int(review.BURST_GAP.total_seconds() // 60),
+            "discards": review.discards_of(questionnaire),
         },
     )
 
@@ -63,7 +63,7 @@ def discard_burst(request, slug):
     questionnaire = get_questionnaire_for_user(request.user, slug, REVIEW)
     form = BurstDiscardForm(request.POST)
     if form.is_valid():
-        burst = selectors.burst_responses(questionnaire, **form.span())
+        burst = review.burst_responses(questionnaire, **form.span())
         try:
             count = responses.discard_responses(
                 burst, by=request.user, reason=form.cleaned_data["reason"]
