@@ -111,8 +111,10 @@ class Response(models.Model):
     reloading after submitting, finds the response already recorded instead of making a second.
     """
 
+    # Looked up through the index that begins with it (``Meta.indexes``); one of its own would be
+    # one more to write with every response.
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.PROTECT, related_name="responses"
+        Questionnaire, on_delete=models.PROTECT, related_name="responses", db_index=False
     )
     settlement = models.ForeignKey(
         Settlement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -173,8 +175,14 @@ class Answer(models.Model):
     """One value of a response: an option (with its matrix row), a number, a text, a date or a
     settlement. ``other_text`` carries the words written beside “other, please specify”."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # Both looked up through the indexes that begin with them (``Meta.indexes``): every answer
+    # written updates each index of the table, and a response writes dozens.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", db_index=False
+    )
     choice = models.ForeignKey(
         Choice, on_delete=models.PROTECT, null=True, blank=True, related_name="answers"
     )
