@@ -73,3 +73,36 @@ def test_the_embedded_default_writes_them_too():
         ["Иваново", "ivanovo", 3, "mayor", "43.68620"],
         ["Красен", "krasen", 3, "mayor", "None"],
     ]
+
+
+SQLITE_WITH_ROWS = """
+import json
+
+import django
+
+django.setup()
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from ivanovo_portal import bulk
+from surveys.models import Questionnaire, Section
+
+with connection.schema_editor() as editor:
+    editor.create_model(get_user_model())  # a questionnaire may name who made it
+    editor.create_model(Questionnaire)
+    editor.create_model(Section)
+questionnaire = Questionnaire(title="Пътищата", slug="patishtata", target_group="citizens_ngos")
+sections = [Section(title="Улиците", position=1), Section(title="Мостовете", position=2)]
+bulk.create_with(questionnaire, Section, sections, link="questionnaire")
+print(json.dumps([
+    questionnaire.pk,
+    list(Section.objects.order_by("position").values_list("questionnaire_id", "title")),
+]))
+"""
+
+
+def test_the_embedded_default_writes_a_row_with_its_rows_too():
+    done = run_python("-c", SQLITE_WITH_ROWS, DATABASE_URL="sqlite://:memory:", REDIS_URL="")
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [1, [[1, "Улиците"], [1, "Мостовете"]]]

@@ -24,6 +24,10 @@ WRITE = re.compile(
     r"""\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+["`]?(\w+)""",
     re.IGNORECASE,
 )
+# The writes of a statement that begins with WITH (``ivanovo_portal.bulk.create_with``).
+WRITES_WITHIN = re.compile(
+    r"""\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)""", re.IGNORECASE
+)
 
 # Written on nearly every request of a visitor with a session, read by none that is kept: a kept
 # page is made for a visitor without one.
@@ -45,7 +49,10 @@ def tables_in(sql):
 
 
 def written_by(sql):
-    """The tables a statement writes: its target; every table named, for a TRUNCATE."""
+    """The tables a statement writes: its target; every table named, for a TRUNCATE; each
+    table an INSERT, UPDATE or DELETE within it names, for a WITH."""
+    if sql.lstrip()[:4].upper() == "WITH":
+        return tuple((known_tables() - NEVER_KEPT).intersection(WRITES_WITHIN.findall(sql)))
     match = WRITE.match(sql)
     if match is None or match.group(1) in NEVER_KEPT:
         return ()

@@ -162,14 +162,20 @@ def check_filled_on(questionnaire, day):
         )
 
 
-@transaction.atomic
 def _record(response, answers, *, capped):
     # ``capped`` as read as the request began: a cap staff set a moment later counts from the
     # next response on, as it would had this one come a moment earlier.
     if response.channel == Channel.ONLINE and response.settlement_id in capped:
-        check_room(response)
-    response.save(force_insert=True)
-    bulk.insert(Answer, answers, response_id=response.pk)
+        return _record_in_room(response, answers)
+    # One statement, written whole or not at all.
+    bulk.create_with(response, Answer, answers, link="response")
+    return response, True
+
+
+@transaction.atomic
+def _record_in_room(response, answers):
+    check_room(response)
+    bulk.create_with(response, Answer, answers, link="response")
     return response, True
 
 

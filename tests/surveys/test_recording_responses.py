@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ivanovo_portal.pagecache import tables as page_tables
 from ivanovo_portal.refusals import Refused
+from surveys import selectors
 from surveys.models import Answer, Channel, Questionnaire, Response
 from surveys.services import responses
 
@@ -63,6 +65,24 @@ def test_two_concurrent_submits_with_one_key_record_one_response(questionnaire, 
     outcomes = at_once(send)
     assert sorted(outcomes) == [False, True]
     assert Response.objects.filter(submission_key=key).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_response_is_written_with_its_answers_in_one_statement_that_gives_both_new_versions(
+    questionnaire, complete, monkeypatch
+):
+    # As in production: no transaction around it, so the statement is one of its own.
+    written = []
+    monkeypatch.setattr(page_tables, "after_write", lambda alias, tables: written.extend(tables))
+    answers = collect(questionnaire, complete()).answers
+    answering = selectors.for_answering(questionnaire)
+
+    with CaptureQueriesContext(connection) as queries:
+        response, _created = submit(questionnaire, answers, answering=answering)
+
+    assert len(queries) == 1, [query["sql"] for query in queries]
+    assert sorted(written) == ["surveys_answer", "surveys_response"]
+    assert response.answers.count() == len(answers)
 
 
 def test_a_closed_questionnaire_refuses_online_answers_and_says_so(questionnaire):
