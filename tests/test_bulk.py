@@ -18,7 +18,11 @@ def test_rows_and_the_values_they_share_are_written_in_one_statement():
     rows = [
         Settlement(name="Ново село", name_en="Novo selo", slug="novo-selo", population=120),
         Settlement(
-            name="Стара „махала“, {1,2}", name_en="", slug="stara", latitude=Decimal("43.6")
+            name="Стара „махала“, {1,2}",
+            # Written as typed: quotes, a backslash and braces travel inside the JSON parameter.
+            name_en='Old "quarter" \\ {x}',
+            slug="stara",
+            latitude=Decimal("43.6"),
         ),
     ]
 
@@ -29,7 +33,13 @@ def test_rows_and_the_values_they_share_are_written_in_one_statement():
     written = Settlement.objects.filter(position=20).order_by("slug")
     assert list(written.values_list("name", "name_en", "population", "latitude", "mayor_kind")) == [
         ("Ново село", "Novo selo", 120, None, "deputy_mayor"),
-        ("Стара „махала“, {1,2}", "", None, Decimal("43.60000"), "deputy_mayor"),
+        (
+            "Стара „махала“, {1,2}",
+            'Old "quarter" \\ {x}',
+            None,
+            Decimal("43.60000"),
+            "deputy_mayor",
+        ),
     ]
 
 
