@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # A newsletter issue whose worker died is resumed within a minute.
     "resume-newsletters": {"task": "campaign.tasks.resume_sending", "schedule": 60.0},
+    # The readings and downloads counted in Redis reach their rows within a minute.
+    "write-counts": {"task": "ivanovo_portal.pagecache.tasks.write_counts", "schedule": 60.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -6,13 +6,12 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ivanovo_portal import slugs, uploads
 from ivanovo_portal.audit.services import changed, created, log_action, tracked
-from ivanovo_portal.pagecache.tables import unseen
+from ivanovo_portal.pagecache import counts
 from ivanovo_portal.project import Activity
 from ivanovo_portal.refusals import Refused
 
@@ -165,10 +164,7 @@ def remove_article_image(image, *, user):
 
 def count_reading(request, article_pk):
     """Count a visitor's reading of a published article for the campaign's reach, unless a
-    robot's, in the database (``F()``) so that readings at the same moment are all counted. Run
-    each time the page is served, from the page cache too; the reach shows the sum within a
-    page's lifetime (``pagecache.tables.unseen``)."""
-    if news.is_robot(request):
-        return
-    with unseen():
-        Article.objects.filter(pk=article_pk).update(views=F("views") + 1)
+    robot's. Run each time the page is served, from the page cache too; the count reaches the
+    article within a minute (``pagecache.counts``)."""
+    if not news.is_robot(request):
+        counts.add(Article, article_pk, "views")

@@ -3,7 +3,6 @@ from contextlib import suppress
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ivanovo_portal.accounts.permissions import permission_required
 from ivanovo_portal.audit.selectors import history_of
-from ivanovo_portal.pagecache.tables import unseen
+from ivanovo_portal.pagecache import counts
 from ivanovo_portal.refusals import Refused
 
 from . import selectors, services
@@ -62,11 +61,9 @@ def download(request, pk):
         patch_cache_control(response, private=True)
     elif request.method == "GET" and not request.user.has_perm(VIEW_PERMISSION):
         # The campaign's reach counts the public's downloads: staff checking a file are not
-        # reach, nor is a HEAD request that fetches no file. One UPDATE, so two downloads at
-        # once both count, and updated_at, which the render pipeline watches, stays as it is; a
-        # count no page shows at once (pagecache.tables.unseen).
-        with unseen():
-            GeneratedDocument.objects.filter(pk=document.pk).update(downloads=F("downloads") + 1)
+        # reach, nor is a HEAD request that fetches no file. The count reaches the row within a
+        # minute, and leaves updated_at, which the render pipeline watches, as it is.
+        counts.add(GeneratedDocument, document.pk, "downloads")
     return response
 
 

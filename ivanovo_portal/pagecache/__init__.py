@@ -12,7 +12,8 @@ read still has the version it was made with, so a change is visible on the very 
 What the database does not hold is covered otherwise: the code and templates by the release in
 the key (a deployment is a new one), the clock by the page's lifetime (``PAGE_CACHE_SECONDS``,
 a minute: an event that becomes past or an article scheduled for a time appears within it).
-Counters of readings (``tables.unseen``) change no page at once and are folded in the same way.
+The counts of readings and downloads (``counts``) change no page at once and are folded in the
+same way.
 
 The same versions tell a process whether what it keeps in memory is still what the database
 holds (``tables.in_memory``): the questionnaire the answering pages read on every request, with

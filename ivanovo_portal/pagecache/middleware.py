@@ -40,7 +40,7 @@ class Page:
 def on_every_serving(request, function, *arguments):
     """Run ``function(request, *arguments)`` now, and each time the page being rendered is served
     from the cache (counting a reading, say). ``function`` is a module-level function, the
-    arguments plain values; its writes belong in ``tables.unseen()``."""
+    arguments plain values; a count it adds goes through ``counts.add``."""
     function(request, *arguments)
     path = f"{function.__module__}.{function.__qualname__}"
     request.page_cache_servings = [*getattr(request, "page_cache_servings", []), (path, arguments)]

@@ -173,9 +173,9 @@ def in_memory(key, compute, *, made_for=None):
 
 @contextmanager
 def unseen():
-    """Writes no page shows at once: counters of readings and downloads. They give no table a
-    new version and do not keep the page that made them from being cached; the pages that sum
-    them show the sums within a page's lifetime."""
+    """Writes no page shows at once: the counts of readings and downloads (``counts``). They give
+    no table a new version and do not keep the page that made them from being cached; the pages
+    that sum them show the sums within a page's lifetime."""
     _local.unseen = getattr(_local, "unseen", 0) + 1
     try:
         yield

@@ -5,6 +5,7 @@ import pytest
 
 from ivanovo_portal.documents.models import GeneratedDocument
 from ivanovo_portal.documents.services import request_document
+from ivanovo_portal.pagecache import counts
 from tests.documents.kinds import PUBLIC_SHEET, SHEET
 
 
@@ -25,6 +26,7 @@ def public_document(render, ivanovo):
 
 
 def downloads_of(document):
+    counts.write()
     return GeneratedDocument.objects.get(pk=document.pk).downloads
 
 
@@ -92,6 +94,7 @@ def test_a_head_request_fetches_no_file_and_does_not_count(client, public_docume
 def test_counting_leaves_the_render_jobs_time_alone(client, public_document):
     """The pipeline reads ``updated_at`` to find stalled renders; a download is no change."""
     download(client, public_document)
+    counts.write()
 
     counted = GeneratedDocument.objects.get(pk=public_document.pk)
     assert counted.downloads == 1
