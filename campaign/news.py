@@ -3,7 +3,6 @@ needs (Open Graph, schema.org ``NewsArticle``), staff's list, and the home page'
 each in a fixed number of queries however many articles there are."""
 
 import json
-import re
 
 import django_filters
 from django.conf import settings
@@ -19,8 +18,6 @@ from ivanovo_portal.project import PROJECT, Activity
 
 from .models import Article, ArticleActivity
 
-# Who reads a page without being a person: their visits do not count as views.
-BOTS = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|curl|wget", re.IGNORECASE)
 # What could end a <script> element or start markup inside it, written as JSON escapes.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
@@ -69,11 +66,6 @@ def article_page(slug):
 def articles_for_staff():
     """Every article, drafts and scheduled ones first, then the published, the newest first."""
     return _with_tags(Article.objects.order_by(F("published_at").desc(nulls_first=True), "-pk"))
-
-
-def is_robot(request):
-    """Whether a robot asks: its readings are not the campaign's reach."""
-    return BOTS.search(request.headers.get("User-Agent", "")) is not None
 
 
 def absolute(path):

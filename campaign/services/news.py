@@ -15,7 +15,6 @@ from ivanovo_portal.pagecache import counts
 from ivanovo_portal.project import Activity
 from ivanovo_portal.refusals import Refused
 
-from .. import news
 from ..models import Article, ArticleActivity, ArticleImage
 
 # The labels of the articles' entries in the audit history (registered by ``news.register``).
@@ -166,5 +165,4 @@ def count_reading(request, article_pk):
     """Count a visitor's reading of a published article for the campaign's reach, unless a
     robot's. Run each time the page is served, from the page cache too; the count reaches the
     article within a minute (``pagecache.counts``)."""
-    if not news.is_robot(request):
-        counts.add(Article, article_pk, "views")
+    counts.add(request, Article, article_pk, "views")

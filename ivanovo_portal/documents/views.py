@@ -61,9 +61,9 @@ def download(request, pk):
         patch_cache_control(response, private=True)
     elif request.method == "GET" and not request.user.has_perm(VIEW_PERMISSION):
         # The campaign's reach counts the public's downloads: staff checking a file are not
-        # reach, nor is a HEAD request that fetches no file. The count reaches the row within a
-        # minute, and leaves updated_at, which the render pipeline watches, as it is.
-        counts.add(GeneratedDocument, document.pk, "downloads")
+        # reach, nor is a robot or a HEAD request that fetches no file. The count reaches the row
+        # within a minute, and leaves updated_at, which the render pipeline watches, as it is.
+        counts.add(request, GeneratedDocument, document.pk, "downloads")
     return response
 
 

@@ -11,6 +11,7 @@ Neither way gives a table a new version (``tables.unseen``): a count does not re
 that show it, which show the sums within their lifetime.
 """
 
+import re
 from collections import defaultdict
 
 from django.apps import apps
@@ -22,10 +23,15 @@ from django.db.models import F
 from . import tables
 
 KEY = "pagecache:counts"
+# Who reads a page or fetches a file without being a person: not the campaign's reach.
+ROBOTS = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|curl|wget", re.IGNORECASE)
 
 
-def add(model, pk, field):
-    """Count one more for the row ``pk`` of ``model`` in its integer ``field``."""
+def add(request, model, pk, field):
+    """Count ``request``'s reading or download once more for the row ``pk`` of ``model``, in
+    its integer ``field``, unless a robot sent it."""
+    if ROBOTS.search(request.headers.get("User-Agent", "")):
+        return
     client, key = _redis()
     if client is None:
         _write_rows({(model, field, 1): [pk]})

@@ -1,5 +1,5 @@
 """Downloads of a public document are counted for the campaign's reach: the public's, not staff's
-checking a file, nor a private document's, nor a request that got no file."""
+checking a file, nor a robot's, nor a private document's, nor a request that got no file."""
 
 import pytest
 
@@ -84,6 +84,14 @@ def test_a_download_with_no_file_yet_does_not_count(client, ivanovo):
 
     assert client.get(queued.download_url).status_code == 404
     assert downloads_of(queued) == 0
+
+
+def test_a_robots_download_does_not_count(client, public_document):
+    response = client.get(public_document.download_url, headers={"User-Agent": "Wget/1.21.3"})
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+
+    assert downloads_of(public_document) == 0
 
 
 def test_a_head_request_fetches_no_file_and_does_not_count(client, public_document):

@@ -5,7 +5,7 @@ import time
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from campaign.models import Article
 from ivanovo_portal import celery_app
@@ -16,6 +16,8 @@ from tests.campaign.test_news import publish
 
 pytestmark = pytest.mark.django_db
 
+READING = RequestFactory().get("/", headers={"User-Agent": "Mozilla/5.0 (Android 14; Mobile)"})
+
 
 def views_of(article):
     return Article.objects.get(pk=article.pk).views
@@ -24,7 +26,7 @@ def views_of(article):
 def test_a_count_waits_in_redis_and_reaches_its_row_once():
     article = publish("Ремонт на читалището")
     for _ in range(3):
-        counts.add(Article, article.pk, "views")
+        counts.add(READING, Article, article.pk, "views")
 
     assert views_of(article) == 0
     assert counts.write() == 1
@@ -36,8 +38,8 @@ def test_a_count_waits_in_redis_and_reaches_its_row_once():
 def test_rows_and_fields_of_several_models_are_written_together():
     one, other, unread = publish("Първа"), publish("Втора"), publish("Трета")
     for article in (one, one, other):
-        counts.add(Article, article.pk, "views")
-    counts.add(GeneratedDocument, 10**9, "downloads")  # a document deleted since
+        counts.add(READING, Article, article.pk, "views")
+    counts.add(READING, GeneratedDocument, 10**9, "downloads")  # a document deleted since
 
     assert counts.write() == 2
     assert [views_of(article) for article in (one, other, unread)] == [2, 1, 0]
@@ -45,7 +47,7 @@ def test_rows_and_fields_of_several_models_are_written_together():
 
 def test_counts_the_database_refuses_are_kept_for_the_next_write(monkeypatch):
     article = publish("Ремонт на читалището")
-    counts.add(Article, article.pk, "views")
+    counts.add(READING, Article, article.pk, "views")
 
     def refused(rows):
         raise RuntimeError("the database is away")
@@ -54,7 +56,7 @@ def test_counts_the_database_refuses_are_kept_for_the_next_write(monkeypatch):
         patched.setattr(counts, "_write_rows", refused)
         with pytest.raises(RuntimeError):
             counts.write()
-    counts.add(Article, article.pk, "views")
+    counts.add(READING, Article, article.pk, "views")
 
     assert counts.write() == 1
     assert views_of(article) == 2
@@ -62,12 +64,21 @@ def test_counts_the_database_refuses_are_kept_for_the_next_write(monkeypatch):
 
 def test_writing_the_counts_retires_no_kept_page():
     article = publish("Ремонт на читалището")
-    counts.add(Article, article.pk, "views")
+    counts.add(READING, Article, article.pk, "views")
     before = tables.versions()
 
     counts.write()
 
     assert tables.versions() == before
+
+
+def test_a_robots_reading_is_not_counted():
+    article = publish("Ремонт на читалището")
+    crawler = RequestFactory().get("/", headers={"User-Agent": "Mozilla/5.0 (compatible; bingbot)"})
+
+    counts.add(crawler, Article, article.pk, "views")
+
+    assert counts.write() == 0
 
 
 @override_settings(
@@ -79,7 +90,7 @@ def test_writing_the_counts_retires_no_kept_page():
 def test_without_redis_a_count_is_written_at_once():
     article = publish("Ремонт на читалището")
 
-    counts.add(Article, article.pk, "views")
+    counts.add(READING, Article, article.pk, "views")
 
     assert views_of(article) == 1
     assert counts.write() == 0
@@ -99,8 +110,8 @@ def test_beat_sends_the_write_every_minute():
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_writes_the_counts(celery_worker):
     article = publish("Ремонт на читалището")
-    counts.add(Article, article.pk, "views")
-    counts.add(Article, article.pk, "views")
+    counts.add(READING, Article, article.pk, "views")
+    counts.add(READING, Article, article.pk, "views")
 
     write_counts.delay()
 
