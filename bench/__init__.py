@@ -72,7 +72,8 @@ def _drop_database(bench_url):
         )
 
 
-def _purge_queued_tasks():
+def purge_queued_tasks():
+    """Drop every task waiting in the benchmarks' queue."""
     from ivanovo_portal import celery_app
 
     celery_app.control.purge()
@@ -101,7 +102,7 @@ def setup():
 
     django.setup()
     atexit.register(_drop_database, bench_url)
-    atexit.register(_purge_queued_tasks)
+    atexit.register(purge_queued_tasks)
     call_command("migrate", verbosity=0, interactive=False)
     from django.core.cache import cache
 

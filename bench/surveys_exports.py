@@ -2,10 +2,15 @@
 renders them: ``render_document`` (claim, render, store) of a document of each export kind, in a
 child process (fresh interpreter, Django set up, no data loaded) with its own media folder.
 
-Per export: the render's wall time; the memory it added, the resident set's high-water mark
-(``ru_maxrss``) at the end less the resident set just before the render, which must stay under
-100 MB whatever the number of responses (the rows stream from server-side cursors into a
-temporary file); and the whole process's peak, interpreter and Django included (informative).
+Per export: the render's wall time; the memory it added, the resident set's high-water mark at
+the end less the resident set just before the render, which must stay under 100 MB whatever the
+number of responses (the rows stream from server-side cursors into a temporary file); and that
+high-water mark, interpreter and Django included (informative).
+
+The mark is the kernel's ``VmHWM``, set back to the resident set just before the render
+(``/proc/self/clear_refs``). ``getrusage``'s ``ru_maxrss`` would not do: Linux carries it across
+``fork`` and ``exec``, so a child of a benchmark process that has grown (``make bench`` runs every
+module in one) would report its parent's size.
 """
 
 import json
@@ -57,11 +62,21 @@ def _resident_mb():
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def _reset_high_water_mark():
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _high_water_mark_mb():
+    """The resident set's high-water mark since it was last set back, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def _render_in_child(name, questionnaire_pk):
     """The child's side: a document of the export's kind rendered by the task, in process; its
     size, time and memory as JSON on the last line of stdout."""
-    import resource
-
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ivanovo_portal.settings")
@@ -79,11 +94,12 @@ def _render_in_child(name, questionnaire_pk):
         object_id=questionnaire.pk,
         defaults={"title": f"bench {name}", "task_id": str(uuid.uuid4()), "status": "queued"},
     )
+    _reset_high_water_mark()
     before = _resident_mb()
     started = time.perf_counter()
     render_document.apply(args=[document.pk], task_id=document.task_id).get()
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    peak = _high_water_mark_mb()
     document.refresh_from_db()
     if document.status != "ready":
         raise RuntimeError(f"the {name} export did not render: {document.error}")

@@ -29,7 +29,7 @@ def build():
     from toolkit.services.editions import publish_edition
     from toolkit.services.loading import load_methods
 
-    staff = get_user_model().objects.create(username="bench-toolkit")
+    staff = get_user_model().objects.create(username="bench-toolkit", email="toolkit@example.org")
     load_methods(user=staff)
     return publish_edition(user=staff, note="Бенчмарк")
 
