@@ -17,6 +17,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import F
 
@@ -79,7 +80,12 @@ def _grouped(taken):
     for entry, count in taken.items():
         counted, pk = entry.decode().rsplit(":", 1)
         label, field = counted.rsplit(".", 1)
-        rows[apps.get_model(label), field, int(count)].append(int(pk))
+        try:
+            model = apps.get_model(label)
+            model._meta.get_field(field)
+        except (LookupError, FieldDoesNotExist):
+            continue  # counted by a release whose model or field is gone: nothing to add it to
+        rows[model, field, int(count)].append(int(pk))
     return rows
 
 

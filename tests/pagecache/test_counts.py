@@ -45,6 +45,18 @@ def test_rows_and_fields_of_several_models_are_written_together():
     assert [views_of(article) for article in (one, other, unread)] == [2, 1, 0]
 
 
+def test_counts_of_a_model_or_field_gone_since_are_dropped():
+    article = publish("Ремонт на читалището")
+    counts.add(READING, Article, article.pk, "views")
+    client, key = counts._redis()
+    client.hincrby(key, "campaign.Leaflet.views:1", 4)
+    client.hincrby(key, f"campaign.Article.readings:{article.pk}", 2)
+
+    assert counts.write() == 1
+    assert views_of(article) == 1
+    assert counts.write() == 0
+
+
 def test_counts_the_database_refuses_are_kept_for_the_next_write(monkeypatch):
     article = publish("Ремонт на читалището")
     counts.add(READING, Article, article.pk, "views")
